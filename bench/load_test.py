@@ -1,0 +1,184 @@
+"""Loopback load test and hostile-query run against the real production server.
+
+Usage::
+
+    python bench/load_test.py --index INDEX_ROOT [--corpus CORPUS] [--seconds 60]
+                              [--clients 8]
+
+Starts ``python -m webui`` (waitress) on 127.0.0.1, then measures:
+
+1. idle: ordinary queries one at a time (the reference p95);
+2. load: ``--clients`` concurrent clients with mixed ordinary queries (req/s, p95,
+   errors);
+3. hostile: every query of the hostile set once (status, worst time), then ordinary
+   load again while two clients send hostile queries non-stop;
+4. swap: ordinary load while ``indexer rebuild`` replaces the index (needs
+   ``--corpus``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+ORDINARY = [
+    "q=kooperativ", "q=handledare", "q=sociala+företag", 'q="sociala+företag"',
+    "q=arbetsförmedlingen+utbildning", "q=jämställdhet&region=Stockholm",
+    "region=Västsverige&phase=Genomförande", "", "q=arbets*", "q=forsakringskassan",
+    "q=kooperativ&sort=newest", "q=funktionsnedsättning&page=2", "q=kooprativ",
+    "q=samordningsförbund&region=Stockholm&region=Sydsverige",
+]
+HOSTILE = [
+    '"unbalanced', "((((kooperativ", "kooperativ))))", "*", "*a*", "?????", "a*", "a~9",
+    "kooperativ~2", "[a TO ö]", "{a TO ö}", "x" * 10_000,
+    " OR ".join(f"ord{i}" for i in range(1000)),
+    "(" * 5000 + "a" + ")" * 5000, "'; DROP TABLE dokument; --", "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>", "${jndi:ldap://x}", "../../../../etc/passwd", "\x00\x01\x02",
+    "\u202eevil\u202c", "😀🔥 kooperativ", "%ff%fe", "NOT NOT NOT", "AND OR NOT", "titel:",
+    ":::", "syfte:*", "a" * 300 + "*", "arb*ts", "k?operativ", "^" * 50, "\\" * 100,
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(base: str, query: str, raw: bool = False) -> tuple[int, float]:
+    url = f"{base}/api/search?{query}" if raw else f"{base}/api/search?" + query
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    except Exception:
+        status = -1
+    return status, (time.perf_counter() - started) * 1000
+
+
+def hostile_url(q: str) -> str:
+    if q == "%ff%fe":
+        return "q=%ff%fe"
+    return urllib.parse.urlencode({"q": q})
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else 0
+
+
+def run_clients(base: str, seconds: float, clients: int, queries: list[str], seed: int = 0):
+    stop = time.monotonic() + seconds
+    timings: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def client(number: int) -> None:
+        nonlocal errors
+        rng = random.Random(seed * 100 + number)
+        while time.monotonic() < stop:
+            status, elapsed = fetch(base, rng.choice(queries))
+            with lock:
+                timings.append(elapsed)
+                if status != 200:
+                    errors += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"requests": len(timings), "rps": round(len(timings) / seconds, 1),
+            "p50_ms": round(statistics.median(timings), 1) if timings else 0,
+            "p95_ms": round(percentile(timings, 0.95), 1), "errors": errors}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args()
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen([sys.executable, "-m", "webui", "--index", str(args.index),
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    failed = False
+    try:
+        for _ in range(300):
+            if fetch(base, "q=kooperativ")[0] == 200:
+                break
+            time.sleep(0.2)
+        for query in ORDINARY:
+            fetch(base, query)
+        idle = [fetch(base, q)[1] for q in ORDINARY * 3]
+        idle_p95 = percentile(idle, 0.95)
+        print(f"idle: p50 {statistics.median(idle):.1f} ms, p95 {idle_p95:.1f} ms")
+
+        load = run_clients(base, args.seconds, args.clients, ORDINARY)
+        print(f"load ({args.clients} clients, {args.seconds:.0f} s): {load}")
+
+        results = [(q, *fetch(base, hostile_url(q), raw=True)) for q in HOSTILE]
+        bad = [(q[:40], s) for q, s, _ in results if s not in (200, 400)]
+        times = [t for _, _, t in results]
+        worst = max(results, key=lambda r: r[2])
+        print(f"hostile: {len(results) - len(bad)}/{len(results)} without a 5xx/error, "
+              f"worst {worst[2]:.0f} ms ({worst[0][:30]!r}), p95 {percentile(times, 0.95):.0f} ms"
+              + (f"; failures {bad}" if bad else ""))
+
+        stop_hostile = threading.Event()
+
+        def hostile_client(number: int) -> None:
+            rng = random.Random(number)
+            while not stop_hostile.is_set():
+                fetch(base, hostile_url(rng.choice(HOSTILE)), raw=True)
+
+        hostile_threads = [threading.Thread(target=hostile_client, args=(i,)) for i in range(2)]
+        for thread in hostile_threads:
+            thread.start()
+        under_hostile = run_clients(base, min(args.seconds, 20), 1, ORDINARY, seed=1)
+        stop_hostile.set()
+        for thread in hostile_threads:
+            thread.join()
+        print(f"ordinary while hostile queries run: {under_hostile} "
+              f"(p95 {under_hostile['p95_ms'] / max(idle_p95, 0.1):.1f}× idle)")
+
+        if args.corpus:
+            rebuild = subprocess.Popen([sys.executable, "-m", "indexer", "rebuild", "--corpus",
+                                        str(args.corpus), "--index", str(args.index),
+                                        "--wait", "60"], env=env, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+            during = run_clients(base, min(args.seconds, 20), 1, ORDINARY, seed=2)
+            rebuild.wait()
+            print(f"ordinary during rebuild+swap: {during} "
+                  f"(p95 {during['p95_ms'] / max(idle_p95, 0.1):.1f}× idle)")
+            failed |= during["errors"] > 0
+        failed |= bool(bad) or load["errors"] > 0
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

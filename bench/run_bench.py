@@ -1,0 +1,255 @@
+"""Benchmark runner: build times, index size, RSS and API latency, next to stock Whoosh.
+
+Usage::
+
+    python bench/run_bench.py --docs 10000            # generates bench/corpora/esf-10000
+    python bench/run_bench.py --corpus DIR [--rounds 5] [--no-baseline] [--json OUT]
+
+Everything is measured in this one run so that ratios compare like with like on a
+shared, noisy machine; latency figures are medians (p50) and p95 over rounds of a
+fixed mixed query set sent through the real ``/api/search`` code path (Flask test
+client: parameter parsing, query building, search, all facet counts, snippets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+# (category, query string for /api/search)
+QUERIES = [
+    ("word", "q=kooperativ"),
+    ("word", "q=handledare"),
+    ("word", "q=arbetsförmedlingen"),
+    ("and", "q=sociala+arbetskooperativ+handledare"),
+    ("and", "q=jämställdhet+funktionsnedsättning"),
+    ("phrase", 'q="sociala+företag"'),
+    ("phrase", 'q="arbetsintegrerande+sociala+företag"'),
+    ("prefix", "q=arbets*"),
+    ("prefix", "q=koop*"),
+    ("filtered", "q=kooperativ&region=Västsverige"),
+    ("filtered", "q=utbildning&phase=Genomförande"),
+    ("filter3", "q=kooperativ&region=Stockholm&region=Västsverige&phase=Genomförande"),
+    ("filter3", "region=Stockholm&phase=Genomförande&year=2015"),
+    ("browse", ""),
+    ("browse", "region=Sydsverige"),
+    ("zero", "q=xyzzyqwerty"),
+    ("typo", "q=kooprativ"),
+    ("typo", "q=handldare+utbildning"),
+]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
+
+
+def rss_mb(pid: int | None = None) -> float:
+    status = Path(f"/proc/{pid or os.getpid()}/status").read_text()
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def drop_lexicon_cache(index_root: Path) -> None:
+    for name in ("lexicon.json", "lexicon.pickle", "lexicon.cache"):
+        (index_root / name).unlink(missing_ok=True)
+    for path in index_root.glob("lexicon*"):
+        if path.is_file():
+            path.unlink()
+
+
+def measure_builds(corpus: Path, work: Path, procs: int) -> dict:
+    from indexer.build import rebuild, update
+
+    index_root = work / "index"
+    shutil.rmtree(index_root, ignore_errors=True)
+    started = time.perf_counter()
+    report = rebuild(corpus, index_root, procs=procs)
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    rebuild(corpus, index_root, procs=procs)
+    warm = time.perf_counter() - started
+    # update after one changed document
+    victim = sorted(corpus.glob("*.txt"))[len(report.skipped) + 3]
+    original = victim.read_bytes()
+    victim.write_bytes(original + "\nEn ändrad rad om kooperativ.\n".encode())
+    try:
+        started = time.perf_counter()
+        updated = update(corpus, index_root)
+        one = time.perf_counter() - started
+    finally:
+        victim.write_bytes(original)
+    from indexer.store import current_build
+
+    return {
+        "docs": report.indexed, "build_cold_s": round(cold, 1), "build_warm_s": round(warm, 1),
+        "update_one_s": round(one, 2), "update_indexed": updated.indexed,
+        "index_mb": round(dir_size(current_build(index_root)) / 1e6, 1),
+        "lexicon_words": report.lexicon_words, "index_root": str(index_root),
+    }
+
+
+def measure_queries(index_root: Path, rounds: int) -> dict:
+    """Runs in a fresh process (``--serve-only``) so RSS is the web process's own."""
+    from webui import create_app
+
+    app = create_app({"INDEX_DIR": index_root})
+    client = app.test_client()
+    started = time.perf_counter()
+    client.get("/api/search?q=kooperativ")
+    first = time.perf_counter() - started
+    for _, query in QUERIES:  # warm-up
+        client.get("/api/search?" + query)
+    timings: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for category, query in QUERIES:
+            started = time.perf_counter()
+            response = client.get("/api/search?" + query)
+            elapsed = (time.perf_counter() - started) * 1000
+            assert response.status_code == 200, (query, response.status_code)
+            timings.setdefault(category, []).append(elapsed)
+    everything = [t for values in timings.values() for t in values]
+    return {
+        "first_query_s": round(first, 2), "rss_mb": round(rss_mb(), 0),
+        "categories": {c: {"p50_ms": round(statistics.median(v), 1),
+                           "p95_ms": round(percentile(v, 0.95), 1)}
+                       for c, v in timings.items()},
+        "all": {"p50_ms": round(statistics.median(everything), 1),
+                "p95_ms": round(percentile(everything, 0.95), 1)},
+    }
+
+
+def measure_facets(index_root: Path, rounds: int) -> dict:
+    """Our bitset facet counts vs Whoosh ``groupedby`` over the same hits."""
+    from whoosh import sorting
+    from whoosh.query import Every
+
+    from webui.engine import Engine
+    from webui.facets import mask_from_ids
+
+    engine = Engine(index_root)
+    version = engine.current()
+    searcher = version.searcher()
+    hits = searcher.search(Every(), limit=None)
+    docnums = [d for _, d in hits.top_n]
+    ours, stock = [], []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        mask = mask_from_ids(docnums)
+        version.facets.counts({n: mask for n in version.facets.values}, {})
+        ours.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        facets = {n: sorting.FieldFacet(n) for n in ("region", "phase", "owner")}
+        searcher.search(Every(), limit=None, groupedby=facets, maptype=sorting.Count)
+        stock.append((time.perf_counter() - started) * 1000)
+    return {"ours_all7_ms": round(statistics.median(ours), 1),
+            "groupedby_3_ms": round(statistics.median(stock), 1),
+            "ratio": round(statistics.median(stock) / max(statistics.median(ours), 1e-6), 1)}
+
+
+def run_child(args: list[str]) -> dict:
+    output = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
+                            check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def print_table(title: str, rows: list[tuple[str, str, str]]) -> None:
+    print(f"\n{title}")
+    width = max(len(r[0]) for r in rows)
+    print(f"  {'':{width}}  {'ours':>12}  {'stock Whoosh':>14}")
+    for name, ours, stock in rows:
+        print(f"  {name:{width}}  {ours:>12}  {stock:>14}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path)
+    parser.add_argument("--docs", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--procs", type=int, default=2)
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--work", type=Path)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--serve-only", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--baseline-only", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.serve_only:
+        result = measure_queries(args.serve_only, args.rounds)
+        result["facets"] = measure_facets(args.serve_only, args.rounds)
+        print(json.dumps(result))
+        return
+    if args.baseline_only:
+        from stock_whoosh import run_baseline
+
+        print(json.dumps(run_baseline(args.baseline_only, Path(tempfile.mkdtemp()),
+                                      [q for _, q in QUERIES], args.rounds)))
+        return
+
+    corpus = args.corpus
+    if corpus is None:
+        from make_corpus import generate_corpus
+
+        corpus = HERE / "corpora" / f"esf-{args.docs}"
+        if not corpus.exists():
+            generate_corpus(corpus, args.docs)
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-"))
+    print(f"Korpus {corpus} ({len(list(corpus.glob('*.txt')))} filer, "
+          f"{dir_size(corpus) / 1e6:.0f} MB), arbetskatalog {work}", flush=True)
+    builds = measure_builds(corpus, work, args.procs)
+    print(f"Bygge: {builds}", flush=True)
+    served = run_child(["--serve-only", builds["index_root"], "--rounds", str(args.rounds)])
+    baseline = None
+    if not args.no_baseline:
+        baseline = run_child(["--baseline-only", str(corpus), "--rounds", str(args.rounds)])
+
+    stock = baseline or {}
+    print_table("Bygge och index", [
+        ("full build (cold)", f"{builds['build_cold_s']} s", f"{stock.get('build_s', '–')} s"),
+        ("rebuild (warm caches)", f"{builds['build_warm_s']} s", "–"),
+        ("update, 1 changed doc", f"{builds['update_one_s']} s", "–"),
+        ("index size", f"{builds['index_mb']} MB", f"{stock.get('index_mb', '–')} MB"),
+        ("web RSS after warm-up", f"{served['rss_mb']:.0f} MB", "–"),
+    ])
+    rows = []
+    for category, figures in served["categories"].items():
+        base = stock.get("categories", {}).get(category, {})
+        rows.append((f"{category} p50 / p95",
+                     f"{figures['p50_ms']} / {figures['p95_ms']} ms",
+                     f"{base.get('p50_ms', '–')} / {base.get('p95_ms', '–')} ms"))
+    rows.append(("all p50 / p95", f"{served['all']['p50_ms']} / {served['all']['p95_ms']} ms",
+                 f"{stock.get('all', {}).get('p50_ms', '–')} / "
+                 f"{stock.get('all', {}).get('p95_ms', '–')} ms"))
+    print_table("API-latens (/api/search, hela kodvägen; stock: sök + groupedby)", rows)
+    facets = served["facets"]
+    print(f"\nFacetträkning över alla träffar: bitsets (7 facetter) {facets['ours_all7_ms']} ms, "
+          f"groupedby (3 facetter) {facets['groupedby_3_ms']} ms – {facets['ratio']}× snabbare")
+    if baseline:
+        print(f"Byggtid: stock/ours = {baseline['build_s'] / builds['build_cold_s']:.2f}")
+    if args.json:
+        args.json.write_text(json.dumps({"builds": builds, "served": served,
+                                         "baseline": baseline}, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,296 @@
+"""The Swedish analysis chain, read top to bottom like a recipe.
+
+Index time, a section field (``SWEDISH``)::
+
+    SwedishTokenizer     words with å/ä/ö/é/ü kept whole; e-mail addresses, domains,
+                         phone numbers and law references (``2001:453``) as one token;
+                         lower-cased as it goes (``IoP`` = ``IOP``)
+    VariantFilter        ``ASF:en`` also as ``asf``; ``e-post`` also as ``e``, ``post``
+                         and the closed form ``epost`` — all at the same position
+    LexiconFilter        lemmas and compound parts from the build's lexicon
+                         (``sektorer`` → ``sektor``; ``arbetskooperativ`` → ``arbets``,
+                         ``kooperativ``), same position, index time only
+    StemFilter           Snowball Swedish via ``snowballstemmer``; a stem that collides
+                         with a stopword (``varor`` → ``var``) is marked so it cannot
+                         match the stopword itself
+
+Stopwords are *kept* in the index (phrases with stopwords work, a stopword-only
+query finds something); the query builder drops them from ordinary queries.
+
+The all-text field (``SURFACE``) keeps the lower-cased surface words only: it scores
+exact matches above lemma/compound/folded ones and is the vocabulary for "Menade
+du …?" and for queries typed without å/ä/ö.
+
+Whoosh pickles the schema into the index, so every part here is a module-level
+class without heavy state: the stemmer and the lexicon live in module globals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+import snowballstemmer
+from whoosh.analysis import Filter, Token, Tokenizer
+
+# Snowball's Swedish stopword list (as in Lucene's SwedishAnalyzer), plus the few
+# abbreviations that carry no meaning in a query.
+STOPWORDS = frozenset("""
+och det att i en jag hon som han på den med var sig för så till är men ett om hade de
+av icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde
+något från ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under
+någon eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli
+blev oss din dessa några deras blir mina samma vilken er sådan vår blivit dess inom
+mellan sådant varför varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra
+ert era vilkas
+""".split())
+
+# Tokens that are findable as written and never stemmed or split.
+_PROTECTED = (
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                      # e-post
+    r"|(?:https?://)?(?:[\w-]+\.)+(?:se|nu|com|org|net|eu|info)\b(?:/[^\s]*)?"  # domäner
+    r"|\b0\d{1,3}-\d{2,3}(?: \d{2,3}){1,3}\b"             # telefon 0520-167 60
+    r"|\b0\d{1,3}-\d{4,8}\b"                               # telefon 0381-15964
+    r"|\b(?:19|20)\d{2}:\d{1,4}\b"                          # SFS 2001:453
+)
+_WORD = r"[^\W_]+(?:['’:\-][^\W_]+)*"
+TOKEN_PATTERN = re.compile(f"(?P<protected>{_PROTECTED})|{_WORD}", re.UNICODE)
+
+
+class SwedishTokenizer(Tokenizer):
+    """Regex tokenizer that knows Swedish word shapes and protected tokens."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, tokenize=True,
+                 mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.protected = False
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        for pos, match in enumerate(TOKEN_PATTERN.finditer(value), start_pos):
+            # Lower-casing happens here rather than in a LowercaseFilter: one pass less
+            # per token, and the index is case-insensitive throughout (IoP = IOP).
+            text = match.group().lower()
+            protected = match.lastgroup == "protected"
+            if protected:
+                text = text.replace(" ", "")
+            token.text = text
+            token.protected = protected
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+def word_variants(word: str) -> list[str]:
+    """Other forms a written word is also findable by (same position).
+
+    >>> word_variants("asf:en")
+    ['asf']
+    >>> word_variants("fn:s")
+    ['fn']
+    >>> word_variants("upplands-väsby")
+    ['upplands', 'väsby', 'upplandsväsby']
+    >>> word_variants("samhälls-entreprenörer")
+    ['samhälls', 'entreprenörer', 'samhällsentreprenörer']
+    >>> word_variants("kooperativ")
+    []
+    """
+    variants: list[str] = []
+    if ":" in word:
+        base = word.split(":", 1)[0]
+        if base:
+            variants.append(base)
+        word = base
+    if "-" in word:
+        parts = [p for p in word.split("-") if p]
+        variants.extend(parts)
+        variants.append("".join(parts))
+    return [v for v in variants if v]
+
+
+class VariantFilter(Filter):
+    """Adds colon-ending bases and hyphen parts at the same position."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        for t in tokens:
+            yield t
+            if t.protected or not ("-" in t.text or ":" in t.text):
+                continue
+            original = t.text
+            for variant in word_variants(original):
+                t.text = variant
+                yield t
+            t.text = original
+
+
+# -- lexicon hook -----------------------------------------------------------------
+# The build installs the lexicon's lookup here before indexing; None means "no
+# lexicon" (tests of the bare chain, or a build without the optional extra).
+WordLookup = Callable[[str], Iterable[str]]
+_expansions: WordLookup | None = None
+
+
+def install_expansions(lookup: WordLookup | None) -> None:
+    """Install ``word → lemmas and compound parts`` for index-time analysis."""
+    global _expansions
+    _expansions = lookup
+
+
+class LexiconFilter(Filter):
+    """Adds lemmas and compound parts at the same position, at index time only.
+
+    Queries are never split: a query for a whole compound must not match a
+    document that has the parts in different places.
+    """
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        lookup = _expansions
+        for t in tokens:
+            yield t
+            if lookup is None or t.mode == "query" or t.protected:
+                continue
+            original = t.text
+            for extra in lookup(original):
+                if extra != original:
+                    t.text = extra
+                    yield t
+            t.text = original
+
+
+# -- stemming ---------------------------------------------------------------------
+_stemmer = None
+
+
+def _snowball():
+    # Created on first use, never stored on a filter: a PyStemmer object inside the
+    # pickled schema breaks ``create_in``.
+    global _stemmer
+    if _stemmer is None:
+        _stemmer = snowballstemmer.stemmer("swedish")
+    return _stemmer
+
+
+STOPWORD_STEM_MARK = "#"
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball Swedish, with stopword collisions marked.
+
+    >>> stem("kooperativen"), stem("företagets"), stem("kommunerna")
+    ('kooperativ', 'företag', 'kommun')
+    >>> stem("varor"), stem("var")
+    ('var#', 'var')
+    """
+    if word in STOPWORDS or not word.isalpha():
+        return word
+    stemmed = _snowball().stemWord(word)
+    if stemmed in STOPWORDS:
+        return stemmed + STOPWORD_STEM_MARK
+    return stemmed
+
+
+class StemFilter(Filter):
+    """Stems every token except protected ones; drops same-position duplicates."""
+
+    def __eq__(self, other):
+        return type(self) is type(other)
+
+    def __call__(self, tokens):
+        last_pos, seen = None, ()
+        for t in tokens:
+            if not t.protected:
+                t.text = stem(t.text)
+            pos = getattr(t, "pos", None)
+            if pos is None or pos != last_pos:
+                last_pos, seen = pos, (t.text,)
+            elif t.text in seen:
+                continue
+            else:
+                seen += (t.text,)
+            yield t
+
+
+def swedish_analyzer():
+    """The stemmed chain for section fields and the title."""
+    return SwedishTokenizer() | VariantFilter() | LexiconFilter() | StemFilter()
+
+
+def surface_analyzer():
+    """Lower-cased surface words: exact matching, spelling and å/ä/ö folding."""
+    return SwedishTokenizer()
+
+
+def surface_words(text: str) -> list[str]:
+    """The lower-cased tokens of a text, as the surface field sees them.
+
+    >>> surface_words("ASF:en och IoP i Upplands-Väsby, e-post majlis@karlsen.se")
+    ['asf:en', 'och', 'iop', 'i', 'upplands-väsby', 'e-post', 'majlis@karlsen.se']
+    >>> surface_words("SoL (2001:453) och tel 0520-167 60")
+    ['sol', '2001:453', 'och', 'tel', '0520-16760']
+    """
+    return [m.group().replace(" ", "").lower() for m in TOKEN_PATTERN.finditer(text)]
+
+
+def is_protected(word: str) -> bool:
+    match = TOKEN_PATTERN.fullmatch(word)
+    return bool(match and match.group("protected"))
+
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "a", "ø": "o"})
+
+
+def fold(word: str) -> str:
+    """Fold Swedish letters for queries typed on a keyboard without them.
+
+    >>> fold("försäkringskassan")
+    'forsakringskassan'
+    """
+    return word.translate(_FOLD)
+
+
+def has_swedish_letters(word: str) -> bool:
+    return fold(word) != word
+
+
+def index_terms(word: str, lookup: WordLookup | None = None) -> list[str]:
+    """Every stemmed term a single lower-cased word is indexed under (no position).
+
+    Used by the query builder so that query words meet index terms the same way.
+
+    >>> index_terms("asf:en")
+    ['asf:en', 'asf']
+    """
+    if is_protected(word):
+        return [word]
+    forms = [word, *word_variants(word)]
+    if lookup is not None:
+        forms += [extra for form in list(forms) for extra in lookup(form)]
+    out: dict[str, None] = {}
+    for form in forms:
+        out.setdefault(stem(form), None)
+    return list(out)

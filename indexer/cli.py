@@ -1,0 +1,194 @@
+"""Thin click commands over the library: rebuild, update, show, search.
+
+Exit codes (also in the README):
+  0  done (files may have been skipped: they are listed in the summary)
+  1  nothing usable was indexed, or the index could not be written
+  2  bad usage (unknown option, missing corpus folder)
+  3  another rebuild/update holds the index lock
+  4  ``show``: no document with that id
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from indexer import build, store
+from indexer.store import IndexBusy
+
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_INDEX = Path("index")
+
+corpus_option = click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True,
+    help="Katalog med dokumenten som ska indexeras.",
+)
+index_option = click.option(
+    "--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX,
+    show_default=True, help="Indexkatalog.",
+)
+
+
+def _progress(label: str):
+    def wrap(items):
+        if not sys.stderr.isatty():
+            return items
+        from tqdm import tqdm
+
+        return tqdm(items, desc=label, unit="dok", file=sys.stderr, leave=False)
+
+    return wrap
+
+
+def _print_summary(report: build.BuildReport, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"Indexerade {report.indexed} dokument"
+        + (f", {report.unchanged} oförändrade" if report.unchanged else "")
+        + (f", {report.removed} borttagna" if report.removed else "")
+        + f" på {report.seconds:.1f} s. Indexet innehåller {report.total_docs} dokument."
+    )
+    if report.lexicon_words:
+        click.echo(f"Lexikon: {report.lexicon_words} ord ({report.lexicon_new} nya).")
+    click.echo(f"Hoppade över {len(report.skipped)} filer" + (":" if report.skipped else "."))
+    for name, reason in report.skipped:
+        click.echo(f"  {name}: {reason}")
+
+
+def _run_build(func, as_json: bool, **kwargs) -> None:
+    try:
+        report = func(**kwargs)
+    except IndexBusy as exc:
+        click.echo(f"Fel: {exc}. Försök igen när den är klar.", err=True)
+        sys.exit(3)
+    except FileNotFoundError as exc:
+        click.echo(f"Fel: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"Fel: indexet kunde inte skrivas ({exc}). Det tidigare indexet "
+                   "används fortfarande.", err=True)
+        sys.exit(1)
+    _print_summary(report, as_json)
+    if report.total_docs == 0:
+        click.echo("Fel: inget användbart dokument indexerades.", err=True)
+        sys.exit(1)
+
+
+@click.group()
+def main() -> None:
+    """Sökindexet för ESF-projekt och texter om sociala företag."""
+
+
+@main.command()
+@corpus_option
+@index_option
+@click.option("--procs", type=click.IntRange(1, 8), default=None,
+              help="Antal processer för analysen (standard: alla kärnor vid stora korpusar).")
+@click.option("--wait", type=float, default=0.0,
+              help="Sekunder att vänta på en pågående indexering.")
+@click.option("--json", "as_json", is_flag=True, help="Sammanfattningen som JSON.")
+def rebuild(corpus: Path, index_dir: Path, procs: int | None, wait: float, as_json: bool) -> None:
+    """Bygg om hela indexet från korpusen (bredvid det gamla, sedan byte).
+
+    Example: python -m indexer rebuild --corpus corpus --index index
+    """
+    _run_build(build.rebuild, as_json, corpus=corpus, root=index_dir,
+               progress=_progress("Indexerar"), procs=procs, wait=wait)
+
+
+@main.command()
+@corpus_option
+@index_option
+@click.option("--wait", type=float, default=0.0,
+              help="Sekunder att vänta på en pågående indexering.")
+@click.option("--json", "as_json", is_flag=True, help="Sammanfattningen som JSON.")
+def update(corpus: Path, index_dir: Path, wait: float, as_json: bool) -> None:
+    """Indexera bara tillagda, ändrade och borttagna filer.
+
+    Example: python -m indexer update
+    """
+    _run_build(build.update, as_json, corpus=corpus, root=index_dir,
+               progress=_progress("Uppdaterar"), wait=wait)
+
+
+@main.command()
+@click.argument("doc_id")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+def show(doc_id: str, index_dir: Path, as_json: bool) -> None:
+    """Visa ett indexerat dokument: metadata och avsnitt.
+
+    Example: python -m indexer show 001_993abd7bd188c905 --json
+    """
+    from webui.engine import open_engine
+
+    engine = open_engine(index_dir)
+    if engine is None:
+        click.echo(f"Fel: inget index i {index_dir}. Kör 'python -m indexer rebuild'.", err=True)
+        sys.exit(1)
+    document = engine.document(doc_id)
+    if document is None:
+        click.echo(f"Fel: inget dokument med id {doc_id!r}.", err=True)
+        sys.exit(4)
+    if as_json:
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        return
+    click.echo(document["title"])
+    for key in ("kind", "program", "phase", "owner", "contact", "email", "phone",
+                "esf_support", "total_budget", "start", "end", "region"):
+        click.echo(f"  {key}: {document.get(key)}")
+    click.echo(f"  kommuner: {', '.join(document['kommuner'])}")
+    for section in document["sections"]:
+        click.echo(f"\n## {section['heading']}\n{section['text']}")
+
+
+@main.command()
+@click.argument("query", required=False, default="")
+@index_option
+@click.option("--region", multiple=True, help="Filtrera på region (kan upprepas).")
+@click.option("--phase", multiple=True, help="Filtrera på projektfas.")
+@click.option("--owner", multiple=True, help="Filtrera på projektägare.")
+@click.option("--limit", type=click.IntRange(1, 100), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Skriv ut som JSON.")
+def search(query: str, index_dir: Path, region, phase, owner, limit: int, as_json: bool) -> None:
+    """Sök i indexet; skriver ut träffar och facetter.
+
+    Example: python -m indexer search kooperativ --region Stockholm --json
+    """
+    from webui.engine import open_engine
+    from webui.params import SearchParams
+
+    engine = open_engine(index_dir)
+    if engine is None:
+        click.echo(f"Fel: inget index i {index_dir}. Kör 'python -m indexer rebuild'.", err=True)
+        sys.exit(1)
+    params = SearchParams.build(q=query, filters={"region": region, "phase": phase,
+                                                  "owner": owner}, per_page=limit)
+    page = engine.search(params)
+    facets = {name: [{"value": v.value, "count": v.count} for v in values]
+              for name, values in page.facets.items() if name in ("region", "phase", "owner")}
+    hits = [{"id": h.id, "title": h.title, "region": h.region, "phase": h.phase,
+             "owner": h.owner, "score": round(h.score, 4)} for h in page.hits]
+    if as_json:
+        out = {"query": query, "total": page.total, "hits": hits, "facets": facets}
+        if page.messages:
+            out["messages"] = page.messages
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for message in page.messages:
+        click.echo(message)
+    click.echo(f"{page.total} träffar")
+    for hit in hits:
+        click.echo(f"  {hit['score']:8.3f}  {hit['id']}  {hit['title']}  "
+                   f"[{hit['region'] or '–'} | {hit['phase'] or '–'} | {hit['owner'] or '–'}]")
+    for name, values in facets.items():
+        click.echo(f"{name}: " + ", ".join(f"{v['value']} ({v['count']})" for v in values))
+
+
+def has_index(index_dir: Path) -> bool:
+    return store.current_build(index_dir) is not None

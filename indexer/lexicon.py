@@ -1,0 +1,897 @@
+"""Swedish word lexicon: lemmas and compound parts for index-time token expansion.
+
+Why this module exists
+----------------------
+A Snowball stemmer does not map every inflected form to its base form, and it never finds
+``kooperativ`` inside ``arbetskooperativen``. Swedish writes compounds as one word, so a
+search for *kooperativ* would miss most documents about cooperatives. At index time we
+therefore add, for every word, its dictionary base forms ("lemmas") and the parts of
+compounds. The knowledge comes from the Hunspell Swedish dictionary (``hunspell-sv``),
+read with the pure-Python ``spylls`` parser.
+
+Why a persisted cache
+---------------------
+Reading the dictionary costs a few seconds and ~100 MB of memory, and analysing a word
+costs tens to hundreds of microseconds. A build sees the same words again and again, and
+the next build sees mostly the same vocabulary, so analyses are stored per word in a JSON
+file next to the index (:data:`DEFAULT_CACHE_NAME`). :meth:`Lexicon.ensure` analyses only
+the words that are missing and loads the dictionary at most once per process, and only if
+something is missing. :meth:`Lexicon.load` and :meth:`Lexicon.lookup` never touch the
+dictionary, so the web process can read the cache without spylls or hunspell-sv.
+
+Why our own analyser instead of ``spylls``' ``Dictionary.lookuper``
+-------------------------------------------------------------------
+spylls' lookup is a faithful but very general port of Hunspell: on this dictionary it
+needs ~0.5-1 ms per word for the affix analysis and 3-70 ms per word for the compound
+analysis, far below the 3,000 words/s an index build needs, and its dictionary reader
+builds ~280k ``Word`` objects (3.3 s, ~250 MB). So spylls parses the ``.aff`` file (affix
+rules, flags, REP table), we read the ``.dic`` lines into a compact ``stem -> flags``
+table, and we apply the same rules in reverse: strip a known ending, restore the stripped
+letters, check the rule's condition and that the stem carries the rule's flag. Compounds
+follow Hunspell's own flags from ``sv_SE.aff``: ``X`` may begin a compound, ``U`` may be in
+the middle, ``Y`` may end it, ``Z`` exists only inside compounds, and ``W`` lets a suffixed
+form (ersättning + s) stand before another part. The validity checks mirror spylls'
+``Lookup.is_good_form`` and ``Lookup.is_bad_compound``: triple letters, a duplicated last
+part, REP-similar compounds and forbidden words.
+
+Deliberate deviations from Hunspell (the input is lowercased index text, not a spell
+check): capitalised entries (proper nouns) also match lowercase words, but only when no
+lowercase entry explains the word; ``COMPOUNDRULE`` (numerals such as *tjugofem*) and
+``FORCEUCASE`` are not implemented; compound parts need at least :data:`MIN_PART` letters
+although the dictionary allows two.
+
+>>> lex = Lexicon({"sektorer": WordInfo(("sektor",), ())})
+>>> lex.lookup("Sektorer")
+WordInfo(lemmas=('sektor',), parts=())
+>>> lex.lookup("okänt") is None
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import os
+import re
+import sys
+import sysconfig
+import tempfile
+import threading
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+#: File name of the persisted word cache, conventionally stored next to the index.
+DEFAULT_CACHE_NAME = "lexicon.json"
+
+#: Layout version of the cache file; a file with another value is ignored.
+FORMAT_VERSION = 1
+
+#: Version of the analysis rules. Bump it whenever the analyser's output changes. A cache
+#: written by another version is still served by :meth:`Lexicon.lookup` (better than
+#: nothing in the web process) but :meth:`Lexicon.ensure` discards and rebuilds it.
+ANALYSER_VERSION = 1
+
+#: Shortest compound part accepted. The dictionary allows two-letter parts (COMPOUNDMIN
+#: 2), which splits names and typos into garbage. Three letters still allows real parts
+#: such as ``liv``, ``tim`` (timme) and ``sjuk``.
+MIN_PART = 3
+
+#: Longest word analysed. Longer tokens are URLs, hashes or run-together garbage, and the
+#: compound search grows quickly with the length.
+MAX_WORD = 60
+
+#: Basename of the Hunspell dictionary files inside ``<prefix>/share/hunspell``.
+DICTIONARY_NAME = "sv_SE"
+
+#: Environment variable that may name another ``.aff``/``.dic`` basename (without the
+#: extension), e.g. ``/usr/share/hunspell/sv_SE``.
+DICTIONARY_ENV = "ASF_HUNSPELL_SV"
+
+
+@dataclass(frozen=True, slots=True)
+class WordInfo:
+    """What the lexicon knows about one lowercase word.
+
+    ``lemmas``: dictionary base forms other than the word itself, best first
+    (``sektorer`` -> ``("sektor",)``). ``()`` when the word is unknown or is its own base
+    form.
+
+    ``parts``: the parts of a compound, each given as a dictionary word. Linking letters
+    are removed, a part that exists only inside compounds is replaced by its word
+    (``arbets`` -> ``arbete``), and the last part is given as its base form
+    (``arbetskooperativen`` -> ``("arbete", "kooperativ")``). ``()`` when the word is not
+    a compound.
+    """
+
+    lemmas: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+
+
+_EMPTY = WordInfo()
+
+
+# --------------------------------------------------------------------------------------
+# The persisted cache
+# --------------------------------------------------------------------------------------
+
+
+def _encode(info: WordInfo) -> str | list[list[str]]:
+    """Cache-file form of one entry: ``"lemma lemma|part part"`` (``""`` when empty).
+
+    Why strings: ``json`` parses 200k short strings about four times faster than 200k
+    small nested lists, and most entries are never looked up in a given process. A value
+    that cannot be written this way (a space or ``|`` inside) falls back to two lists.
+    """
+    items = info.lemmas + info.parts
+    if any(" " in s or "|" in s or not s for s in items):
+        return [list(info.lemmas), list(info.parts)]
+    text = " ".join(info.lemmas)
+    if info.parts:
+        text += "|" + " ".join(info.parts)
+    return text
+
+
+def _decode(value: str | list[list[str]]) -> WordInfo:
+    if not value:
+        return _EMPTY
+    if isinstance(value, str):
+        lemmas, _, parts = value.partition("|")
+        return WordInfo(tuple(lemmas.split()), tuple(parts.split()))
+    lemmas, parts = value
+    return WordInfo(tuple(lemmas), tuple(parts))
+
+
+class Lexicon:
+    """Word -> :class:`WordInfo` cache, filled from the dictionary on demand.
+
+    Why the split between :meth:`lookup` and :meth:`ensure`: the indexer calls
+    :meth:`ensure` once with the vocabulary of a build, so the dictionary is loaded once
+    (or not at all when every word is cached), and then :meth:`lookup` per token, which is
+    a plain dict access.
+
+    Entries read from a file stay in their encoded form until first looked up, which
+    keeps :meth:`load` fast.
+    """
+
+    def __init__(self, entries: Mapping[str, WordInfo] | None = None):
+        self._entries: dict[str, WordInfo | str | list[list[str]]] = {}
+        if entries:
+            for word, info in entries.items():
+                self._entries[word.lower()] = info
+        #: Identity of the dictionary the entries came from (``None``: unknown).
+        self.source: str | None = None
+        #: :data:`ANALYSER_VERSION` of the entries.
+        self.analyser_version: int = ANALYSER_VERSION
+
+    # -- persistence -------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Lexicon:
+        """Read a cache written by :meth:`save`. A missing, unreadable or foreign file
+        gives an empty lexicon (the next :meth:`ensure` rebuilds it). Never loads the
+        dictionary."""
+        lex = cls()
+        try:
+            with open(path, "rb") as fh:
+                raw = json.loads(fh.read())
+        except FileNotFoundError:
+            return lex
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring unreadable lexicon cache %s: %s", path, exc)
+            return lex
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT_VERSION:
+            log.warning("ignoring lexicon cache %s: unknown format", path)
+            return lex
+        lex.source = raw.get("source")
+        lex.analyser_version = raw.get("analyser", 0)
+        entries = raw.get("entries")
+        if isinstance(entries, dict):
+            lex._entries = entries
+        return lex
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the cache atomically (temporary file in the same directory, then
+        ``os.replace``), so a crash or a concurrent reader never sees half a file."""
+        path = Path(path)
+        entries = {
+            word: value if not isinstance(value, WordInfo) else _encode(value)
+            for word, value in self._entries.items()
+        }
+        doc = {
+            "format": FORMAT_VERSION,
+            "analyser": self.analyser_version,
+            "source": self.source,
+            "entries": entries,
+        }
+        data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    # -- queries -----------------------------------------------------------------------
+
+    def lookup(self, word: str) -> WordInfo | None:
+        """The cached analysis of ``word`` (any case), or ``None`` if it was never
+        analysed. Cache only: never loads the dictionary."""
+        entries = self._entries
+        value = entries.get(word)
+        if value is None:
+            word = word.lower()
+            value = entries.get(word)
+            if value is None:
+                return None
+        if value.__class__ is not WordInfo:
+            value = entries[word] = _decode(value)  # type: ignore[arg-type]
+        return value  # type: ignore[return-value]
+
+    def ensure(self, words: Iterable[str]) -> int:
+        """Analyse every word (lowercased) that is not cached yet and return how many
+        were analysed. The dictionary is loaded lazily, once per process, and only if a
+        word is missing.
+
+        A cache made by another dictionary or analyser version is dropped first, and the
+        words passed here are analysed afresh (the indexer passes its whole vocabulary).
+        """
+        entries = self._entries
+        wanted = {w.lower() for w in words if w}
+        todo = wanted - entries.keys()
+        if not todo:
+            return 0
+        analyser = get_analyser()
+        if self.analyser_version != ANALYSER_VERSION or (
+            self.source is not None and self.source != analyser.source
+        ):
+            log.info(
+                "lexicon cache is stale (%s, v%s); re-analysing", self.source, self.analyser_version
+            )
+            entries.clear()
+            todo = wanted
+        self.source = analyser.source
+        self.analyser_version = ANALYSER_VERSION
+        analyse = analyser.analyse
+        for word in todo:
+            entries[word] = analyse(word)
+        return len(todo)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and word.lower() in self._entries
+
+    def __repr__(self) -> str:
+        return f"Lexicon({len(self._entries)} words, source={self.source!r})"
+
+
+# --------------------------------------------------------------------------------------
+# Locating and loading the dictionary (module level, once per process)
+# --------------------------------------------------------------------------------------
+
+_ANALYSER: Analyser | None = None
+_ANALYSER_LOCK = threading.Lock()
+
+
+def find_dictionary() -> Path:
+    """Basename (without ``.aff``/``.dic``) of the Swedish Hunspell dictionary.
+
+    Tries :data:`DICTIONARY_ENV`, the data files of the installed ``hunspell-sv``
+    distribution, ``share/hunspell`` under the interpreter's prefixes, and finally the
+    usual system directory.
+    """
+    candidates: list[Path] = []
+    env = os.environ.get(DICTIONARY_ENV)
+    if env:
+        candidates.append(Path(env))
+    from importlib.metadata import PackageNotFoundError, files
+
+    try:
+        for f in files("hunspell-sv") or ():
+            if f.name == DICTIONARY_NAME + ".aff":
+                candidates.append(Path(str(f.locate())).with_suffix(""))
+    except PackageNotFoundError:
+        pass
+    prefixes = {sysconfig.get_path("data"), sys.prefix, sys.base_prefix}
+    for prefix in sorted(p for p in prefixes if p):
+        candidates.append(Path(prefix) / "share" / "hunspell" / DICTIONARY_NAME)
+    candidates.append(Path("/usr/share/hunspell") / DICTIONARY_NAME)
+    for base in candidates:
+        if base.with_suffix(".aff").is_file() and base.with_suffix(".dic").is_file():
+            return base.resolve()
+    raise FileNotFoundError(
+        f"Swedish Hunspell dictionary {DICTIONARY_NAME}.aff/.dic not found; install the "
+        "'lexicon' extra (pip install hunspell-sv spylls) or set " + DICTIONARY_ENV
+    )
+
+
+def _dictionary_source(base: Path) -> str:
+    """A short identity of the dictionary, stored in the cache to notice upgrades."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version("hunspell-sv")
+    except PackageNotFoundError:
+        ver = "?"
+    size = base.with_suffix(".dic").stat().st_size
+    return f"hunspell-sv {ver} {base.name}.dic {size}"
+
+
+def load_dictionary(base: str | os.PathLike[str] | None = None) -> Analyser:
+    """Read the Hunspell dictionary into a new :class:`Analyser` (slow: seconds).
+
+    Use :func:`get_analyser` for the shared per-process instance.
+    """
+    return Analyser(Path(base) if base is not None else find_dictionary())
+
+
+def get_analyser() -> Analyser:
+    """The per-process :class:`Analyser`, loaded on first use (thread-safe)."""
+    global _ANALYSER
+    if _ANALYSER is None:
+        with _ANALYSER_LOCK:
+            if _ANALYSER is None:
+                _ANALYSER = load_dictionary()
+    return _ANALYSER
+
+
+# --------------------------------------------------------------------------------------
+# The analyser
+# --------------------------------------------------------------------------------------
+
+# Bits of one reading (one way to see a string as a stem plus at most one suffix).
+_STD = 1  # a word on its own (not ONLYINCOMPOUND)
+_BEGIN = 2  # may begin a compound
+_MIDDLE = 4  # may stand in the middle of a compound
+_END = 8  # may end a compound
+_LINK = 16  # a compound-only form (ONLYINCOMPOUND): "arbets", "ersättnings", "kvinno"
+_PROPER = 32  # from a capitalised dictionary entry
+_AFFIXED = 64  # stem + suffix rather than the bare stem
+_INFLECTS = 128  # a bare stem whose entry takes inflection suffixes: a lemma in its own right
+
+# Dictionary line syntax (as spylls reads it): "stem/flags", "\/" escapes a slash,
+# morphological data fields follow a tab or " xx:".
+_SLASH = re.compile(r"(?<!\\)/")
+_TAGS = re.compile(r"[ \t]\w{2}:|\t")
+
+Reading = tuple[str, int]  # (lemma, bits)
+Part = tuple[str, str, int]  # (surface, lemma, bits)
+
+
+@dataclass(frozen=True)
+class _Suffix:
+    flag: str
+    strip: str
+    add: str
+    cond: re.Pattern[str] | None  # None: no condition
+    cont: frozenset[str]  # continuation flags the suffixed form gets
+    linking: bool  # the suffixed form exists only inside compounds
+
+
+class Analyser:
+    """Lemmatiser and compound splitter over a Hunspell dictionary.
+
+    Build it with :func:`get_analyser` (once per process) and call :meth:`analyse`.
+    Loading sv_SE takes ~2.5 s (``load_seconds``) and ~95 MB; the bounded memo of
+    analysed substrings adds up to ~25 MB.
+    """
+
+    def __init__(self, base: Path):
+        from spylls.hunspell import readers
+
+        t0 = time.perf_counter()
+        self.base = base
+        self.source = _dictionary_source(base)
+        aff, context = readers.read_aff(_aff_reader(base.with_suffix(".aff")))
+
+        def flag(name: str) -> str:
+            return getattr(aff, name, None) or "\0"  # "\0": a flag no entry carries
+
+        self._f_begin = flag("COMPOUNDBEGIN")
+        self._f_middle = flag("COMPOUNDMIDDLE")
+        self._f_end = flag("COMPOUNDEND")
+        self._f_any = flag("COMPOUNDFLAG")
+        self._f_only = flag("ONLYINCOMPOUND")
+        self._f_permit = flag("COMPOUNDPERMITFLAG")
+        self._f_need = flag("NEEDAFFIX")
+        self._f_forbid = flag("FORBIDDENWORD")
+        self._max_parts = aff.COMPOUNDWORDMAX or 4
+        self._check_triple = bool(aff.CHECKCOMPOUNDTRIPLE)
+        self._simplified_triple = bool(aff.SIMPLIFIEDTRIPLE)
+        self._check_dup = bool(aff.CHECKCOMPOUNDDUP)
+        self._rep = (
+            [(r.regexp, r.replacement) for r in aff.REP if "_" not in r.replacement]
+            if aff.CHECKCOMPOUNDREP
+            else []
+        )
+
+        # Suffix rules by the ending they add. _ending_tails holds every tail of every
+        # ending, so the reverse analysis can stop as soon as a word's tail matches none.
+        endings: dict[str, list[_Suffix]] = {}
+        for flag_name, rules in aff.SFX.items():
+            for rule in rules:
+                sfx = _Suffix(
+                    flag=flag_name,
+                    strip=rule.strip,
+                    add=rule.add,
+                    cond=None if rule.condition in ("", ".") else rule.cond_regexp,
+                    cont=frozenset(rule.flags),
+                    linking=self._f_only in rule.flags,
+                )
+                endings.setdefault(sfx.add, []).append(sfx)
+        # add -> ((strip, rules), ...): rules that restore the same stem share one
+        # dictionary probe.
+        self._endings: dict[str, tuple[tuple[str, tuple[_Suffix, ...]], ...]] = {}
+        for add, rules in endings.items():
+            by_strip: dict[str, list[_Suffix]] = {}
+            for sfx in rules:
+                by_strip.setdefault(sfx.strip, []).append(sfx)
+            self._endings[add] = tuple((k, tuple(v)) for k, v in by_strip.items())
+        self._ending_tails = frozenset(k[i:] for k in endings for i in range(len(k)))
+        self._linking_rules = tuple(r for v in endings.values() for r in v if r.linking)
+
+        self._read_dic(base.with_suffix(".dic"), context)
+        self._joinable = self._joinable_forms()
+
+        # Memo of substring analyses: the compound search meets the same prefixes
+        # ("arbets", "samhälls", ...) in many words. Bounded, so memory stays flat.
+        self._forms = lru_cache(maxsize=200_000)(self._analyse_form)
+        self.load_seconds = time.perf_counter() - t0
+        log.info("loaded %s (%d stems) in %.1f s", base, len(self._roots), self.load_seconds)
+
+    # -- loading -----------------------------------------------------------------------
+
+    def _read_dic(self, path: Path, context: object) -> None:
+        """Read ``stem/flags`` lines into ``self._roots``: lowercased stem -> tuple of
+        (flags, proper?). Flags are a string when every flag is one character (sv_SE),
+        which is smaller and faster to test than a set, and identical flag sets share
+        one object."""
+        parse_flags = context.parse_flags  # type: ignore[attr-defined]
+        encoding = getattr(context, "encoding", None) or "UTF-8"
+        roots: dict[str, list[tuple[str | frozenset[str], bool]]] = {}
+        forbidden: dict[str, bool] = {}  # stem -> every entry so far forbidden?
+        shared: dict[object, str | frozenset[str]] = {}
+        with open(path, encoding=encoding, errors="surrogateescape") as fh:
+            for number, line in enumerate(fh):
+                line = line.strip().lstrip("\ufeff")
+                if not line or (number == 0 and line.split()[0].isdigit()):
+                    continue
+                tag = _TAGS.search(line)
+                if tag:
+                    line = line[: tag.start()].rstrip()
+                pieces = [line] if line.startswith("/") else _SLASH.split(line, maxsplit=1)
+                stem = pieces[0].replace("\\/", "/")
+                if not stem or " " in stem:
+                    continue  # multi-word entries can never match a token
+                raw = list(parse_flags(pieces[1])) if len(pieces) == 2 else []
+                key: object = (
+                    "".join(sorted(raw)) if all(len(f) == 1 for f in raw) else frozenset(raw)
+                )
+                flags = shared.setdefault(key, key)  # type: ignore[arg-type]
+                lower = stem.lower()
+                if self._f_forbid in flags:
+                    forbidden.setdefault(lower, lower not in roots)
+                    continue
+                if lower in forbidden:
+                    forbidden[lower] = False
+                roots.setdefault(lower, []).append((flags, lower != stem))
+        self._roots = {k: tuple(v) for k, v in roots.items()}
+        # Entries that take an inflection suffix (one that adds letters, outside the
+        # compound-only rules) are base forms. The dictionary also lists some inflected
+        # forms as entries of their own (företagen/XY, nätverket/XY, kommunerna); those
+        # take no suffixes, and their inflection reading gives the real lemma.
+        inflecting = {
+            sfx.flag
+            for groups in self._endings.values()
+            for _strip, rules in groups
+            for sfx in rules
+            if sfx.add and not sfx.linking and not sfx.add.endswith("-")
+        }
+        self._inflecting = frozenset(
+            f for f in shared.values() if any(flag in inflecting for flag in f)
+        )
+        # As in spylls: a forbidden entry bars its stem from affixes and compounds, and a
+        # word whose every entry is forbidden is not a word at all.
+        self._forbidden_any = frozenset(forbidden)
+        self._forbidden_all = frozenset(k for k, every in forbidden.items() if every)
+
+    def _joinable_forms(self) -> frozenset[str]:
+        """Every string that may stand *before* another compound part: stems with a
+        begin/middle flag and their forms with a COMPOUNDPERMITFLAG suffix. The compound
+        search tests each prefix against this set first, which rejects nearly all of
+        them without a full analysis."""
+        permit_rules: dict[str, list[_Suffix]] = {}
+        for groups in self._endings.values():
+            for _strip, rules in groups:
+                for sfx in rules:
+                    if self._f_permit in sfx.cont:
+                        permit_rules.setdefault(sfx.flag, []).append(sfx)
+        wanted = _BEGIN | _MIDDLE
+        joinable: set[str] = set()
+        for stem, entries in self._roots.items():
+            if stem in self._forbidden_any:
+                continue
+            for flags, _proper in entries:
+                if self._root_bits(flags, None) & wanted:
+                    joinable.add(stem)
+                for f in flags:
+                    for sfx in permit_rules.get(f, ()):
+                        if len(stem) <= len(sfx.strip) or not stem.endswith(sfx.strip):
+                            continue
+                        if sfx.cond is not None and not sfx.cond.search(stem):
+                            continue
+                        if self._root_bits(flags, sfx.cont) & wanted:
+                            joinable.add(stem[: len(stem) - len(sfx.strip)] + sfx.add)
+        return frozenset(joinable)
+
+    # -- single forms ------------------------------------------------------------------
+
+    def _root_bits(self, flags: str | frozenset[str], cont: frozenset[str] | None) -> int:
+        """Bits of reading a string as a stem with ``flags``, plus a suffix with
+        continuation flags ``cont`` unless ``cont`` is None (spylls' is_good_form)."""
+        if cont is None:
+            if self._f_need in flags:
+                return 0  # NEEDAFFIX: not a word without a suffix
+            has = flags.__contains__
+            permitted = True
+        else:
+            if self._f_need in cont:
+                return 0
+
+            def has(f: str) -> bool:
+                return f in flags or f in cont
+
+            # Before another part a suffixed form needs COMPOUNDPERMITFLAG.
+            permitted = self._f_permit in cont
+        bits = _LINK if has(self._f_only) else _STD
+        anywhere = has(self._f_any)
+        if permitted and (anywhere or has(self._f_begin)):
+            bits |= _BEGIN
+        if permitted and (anywhere or has(self._f_middle)):
+            bits |= _MIDDLE
+        if anywhere or has(self._f_end):
+            bits |= _END
+        return bits
+
+    def _analyse_form(self, form: str) -> tuple[Reading, ...]:
+        """All readings of ``form`` as (lemma, bits): the stem itself, or a stem plus
+        one suffix that the stem's flags allow."""
+        out: list[Reading] = []
+        roots = self._roots
+        for flags, proper in roots.get(form, ()):
+            bits = self._root_bits(flags, None)
+            if bits:
+                if flags in self._inflecting:
+                    bits |= _INFLECTS
+                out.append((form, bits | (_PROPER if proper else 0)))
+        n = len(form)
+        tails = self._ending_tails
+        forbidden = self._forbidden_any
+        for k in range(n):  # k = length of the ending; the stem keeps >= 1 letter
+            ending = form[n - k :] if k else ""
+            if k and ending not in tails:
+                break
+            groups = self._endings.get(ending)
+            if not groups:
+                continue
+            head = form[: n - k]
+            for strip, rules in groups:
+                stem = head + strip
+                entries = roots.get(stem)
+                if not entries or stem in forbidden:
+                    continue
+                for sfx in rules:
+                    if stem == form and not sfx.cont:
+                        continue  # an empty suffix adding nothing is the bare stem
+                    if sfx.cond is not None and not sfx.cond.search(stem):
+                        continue
+                    for flags, proper in entries:
+                        if sfx.flag in flags or sfx.flag in sfx.cont:
+                            bits = self._root_bits(flags, sfx.cont)
+                            if bits:
+                                out.append((stem, bits | _AFFIXED | (_PROPER if proper else 0)))
+        return tuple(out)
+
+    def _lemmas(self, word: str) -> tuple[str, ...] | None:
+        """Lemmas of a word the dictionary knows by itself; ``None`` if it does not.
+
+        A word whose own entry inflects is its own lemma, so ``ledare`` does not get
+        *leda* nor ``politiker`` *politik*. Otherwise lowercase dictionary entries win
+        over proper-noun entries; :func:`_order_lemmas` gives the order.
+        """
+        readings = [r for r in self._forms(word) if r[1] & _STD]
+        if not readings:
+            return None
+        if any(not bits & _PROPER for _, bits in readings):
+            readings = [r for r in readings if not r[1] & _PROPER]
+        if any(bits & _INFLECTS for _, bits in readings):
+            return ()
+        return _order_lemmas(word, {lemma for lemma, _ in readings})
+
+    # -- compounds ---------------------------------------------------------------------
+
+    def _role(self, piece: str, role: int) -> Reading | None:
+        """Best reading of ``piece`` in compound position ``role``.
+
+        Common words beat proper nouns. Before another part a linking form beats the
+        rest: the dictionary also lists junk stems such as ``ersättnings``, but
+        ersättning + s is what the writer meant. As the last part the plain word beats a
+        suffixed reading.
+        """
+        if len(piece) < MIN_PART or piece in self._forbidden_any:
+            return None
+        if role != _END and piece not in self._joinable:
+            return None
+        if role == _MIDDLE:
+            # Deviation from Hunspell: a form that may begin a compound may also stand
+            # in its middle. sv_SE gives the middle flag to few stems (projekt has
+            # none), so Hunspell rejects huvud|projekt|ägare; for indexing that is
+            # just a lost part.
+            role = _MIDDLE | _BEGIN
+        best: Reading | None = None
+        best_key: tuple[object, ...] | None = None
+        for lemma, bits in self._forms(piece):
+            if not bits & role:
+                continue
+            stripped = not piece.startswith(lemma)
+            if role == _END:
+                key = (bits & _PROPER, not bits & _STD, bits & _AFFIXED, stripped, -len(lemma))
+            else:
+                # nätverks: nätverk + s rather than the verb nätverka + s
+                key = (bits & _PROPER, not bits & _LINK, not bits & _AFFIXED, stripped, -len(lemma))
+            if best_key is None or key < best_key:
+                best, best_key = (lemma, bits), key
+        return best
+
+    def _has_link(self, piece: str, role: int) -> bool:
+        if role == _MIDDLE:
+            role = _MIDDLE | _BEGIN  # as in _role
+        return any(bits & role and bits & _LINK for _, bits in self._forms(piece))
+
+    def _cheap_bad_joint(self, left: str, right: str, last: bool) -> bool:
+        """CHECKCOMPOUNDTRIPLE (``fall`` + ``lampa`` must not give three l) and
+        CHECKCOMPOUNDDUP (no ``bilbil``) for two adjacent surface parts."""
+        if self._check_triple and (
+            len(set(left[-2:] + right[:1])) == 1 or len(set(left[-1:] + right[:2])) == 1
+        ):
+            return True
+        return self._check_dup and last and left == right
+
+    def _rep_similar(self, word: str, split: list[Part]) -> bool:
+        """CHECKCOMPOUNDREP (Hunspell's cpdrep_check): a word that one typical
+        misspelling from the REP table turns into a dictionary word is that word
+        misspelt, not a compound. Only replacements within two letters of a joint are
+        tried: that is where a misspelling fakes a compound (``samm|arbete``), and it
+        keeps the check to a few candidates instead of dozens."""
+        joints = []
+        pos = 0
+        for surface, _lemma, _bits in split[:-1]:
+            pos += len(surface)
+            joints.append(pos)
+        for regexp, replacement in self._rep:
+            for m in regexp.finditer(word):
+                if not any(m.start() < j + 2 and m.end() > j - 2 for j in joints):
+                    continue
+                candidate = word[: m.start()] + replacement + word[m.end() :]
+                # Not memoised: one-off strings would only flush the memo.
+                if any(bits & _STD for _, bits in self._analyse_form(candidate)):
+                    return True
+        return False
+
+    def _splits(self, word: str, nparts: int, require_link: bool) -> list[list[Part]]:
+        """Every split of ``word`` into exactly ``nparts`` parts that the compound flags
+        allow; with ``require_link`` only those with a linking form before some joint."""
+        results: list[list[Part]] = []
+        n = len(word)
+
+        def walk(pos: int, parts: list[Part], linked: bool) -> None:
+            remaining = nparts - len(parts)
+            if remaining == 1:
+                if require_link and not linked:
+                    return
+                rest = word[pos:]
+                reading = self._role(rest, _END)
+                if reading and not self._cheap_bad_joint(parts[-1][0], rest, True):
+                    results.append([*parts, (rest, *reading)])
+                return
+            role = _MIDDLE if parts else _BEGIN
+            for i in range(pos + MIN_PART, n - MIN_PART * (remaining - 1) + 1):
+                piece = word[pos:i]
+                forms = [piece]
+                # SIMPLIFIEDTRIPLE: "fall" + "lucka" is written "fallucka".
+                if self._simplified_triple and piece[-1] == word[i]:
+                    forms.append(piece + piece[-1])
+                for form in forms:
+                    reading = self._role(form, role)
+                    if reading is None:
+                        continue
+                    if parts and self._cheap_bad_joint(parts[-1][0], piece, False):
+                        continue
+                    link = linked or (require_link and self._has_link(form, role))
+                    walk(i, [*parts, (piece, *reading)], link)
+
+        walk(0, [], False)
+        return results
+
+    def _best_split(self, word: str, require_link: bool) -> list[Part] | None:
+        """The preferred split: fewest parts; then the most joints marked by a
+        compound-only linking form (``handledar|utbildning`` beats
+        ``hand|ledarutbildning``: the linking form shows where the writer joined);
+        then the longest last part (``sjuk|ersättningssystem``, whose last part is
+        split further); then the fewest proper-noun parts. With ``require_link`` only
+        splits with at least one such linking form count."""
+        for nparts in range(2, self._max_parts + 1):
+            if len(word) < nparts * MIN_PART:
+                break
+            splits = self._splits(word, nparts, require_link)
+            if splits:
+                return min(splits, key=self._split_rank)
+        return None
+
+    def _split_rank(self, split: list[Part]) -> tuple[int, int, int]:
+        roles = [_BEGIN] + [_MIDDLE] * (len(split) - 2)
+        links = sum(self._has_link(p[0], r) for p, r in zip(split[:-1], roles, strict=True))
+        proper = sum(bool(p[2] & _PROPER) for p in split)
+        return (-links, -len(split[-1][0]), proper)
+
+    def _part_word(self, surface: str, lemma: str, bits: int) -> str:
+        """The dictionary word a non-final part stands for.
+
+        A suffixed linking form already has its word as lemma (``ersättnings`` ->
+        ``ersättning``). A stem that exists only in compounds (``arbets``, ``samhälls``)
+        is mapped back through the dictionary's own linking rules (ansikte -> ansikts),
+        preferring stems that may end a compound (nouns) and, for the -e/-a ambiguity
+        of ``arbets`` (arbete/arbeta), the -e noun. If no rule fits, a trailing linking
+        ``s`` is dropped when that leaves a word.
+        """
+        if not bits & _LINK or bits & _AFFIXED:
+            return lemma
+        best: str | None = None
+        best_key: tuple[object, ...] | None = None
+        for sfx in self._linking_rules:
+            if len(surface) <= len(sfx.add) or not surface.endswith(sfx.add):
+                continue
+            stem = surface[: len(surface) - len(sfx.add)] + sfx.strip
+            if stem == surface or (sfx.cond is not None and not sfx.cond.search(stem)):
+                continue
+            for lem, b in self._forms(stem):
+                if lem == stem and b & _STD and not b & _AFFIXED:
+                    key = (not b & _END, b & _PROPER, not stem.endswith("e"), stem)
+                    if best_key is None or key < best_key:
+                        best, best_key = stem, key
+        if best:
+            return best
+        if surface.endswith("s") and self._lemmas(surface[:-1]) is not None:
+            return surface[:-1]
+        return surface
+
+    def _end_lemmas(self, surface: str) -> tuple[str, ...]:
+        """Lemmas of a last compound part other than the part itself, taken only from
+        readings that may end a compound. Why: ``stöd`` is also the imperative of the
+        verb *stöda*, but only the noun may end a compound, so ``försörjningsstöd`` keeps
+        ``stöd``; while ``företagen`` (listed as a word of its own by the dictionary)
+        still gets ``företag``."""
+        readings = [r for r in self._forms(surface) if r[1] & _END]
+        if any(not bits & _PROPER for _, bits in readings):
+            readings = [r for r in readings if not r[1] & _PROPER]
+        if any(bits & _INFLECTS for _, bits in readings):
+            return ()
+        return _order_lemmas(surface, {lemma for lemma, _ in readings})
+
+    def _leaf_parts(self, parts: list[Part], depth: int = 0) -> list[str]:
+        """Part words of a split. A part that is itself a dictionary compound with a
+        linking joint is split further (``ersättningssystem`` -> ersättning, system)."""
+        out: list[str] = []
+        last = len(parts) - 1
+        for i, (surface, lemma, bits) in enumerate(parts):
+            if i == last:
+                lemmas = self._end_lemmas(surface)
+                word = lemmas[0] if lemmas else surface
+            else:
+                word = self._part_word(surface, lemma, bits)
+            sub = self._best_split(word, require_link=True) if depth < 3 else None
+            if sub:
+                out.extend(self._leaf_parts(sub, depth + 1))
+            else:
+                out.append(word)
+        return out
+
+    # -- public ------------------------------------------------------------------------
+
+    def analyse(self, word: str) -> WordInfo:
+        """Lemmas and compound parts of one word (lowercased first).
+
+        The splitting rule, and why: a word the dictionary knows by itself is split only
+        when a joint carries a linking form that exists only in compounds
+        (``arbets|förmedlingen``). Two words that merely concatenate into a dictionary
+        word are usually not its meaning (``handledare`` is not hand + ledare,
+        ``företag`` not för + etag). Words the dictionary does not know are split
+        wherever Hunspell's compound flags allow (see :meth:`_best_split` for which
+        split wins); their lemma is the word with the last part's lemma. Parts that are
+        themselves dictionary compounds with a linking form are split further.
+        """
+        word = word.lower()
+        if len(word) > MAX_WORD or not word.replace("-", "").isalpha():
+            return _EMPTY
+        if word in self._forbidden_all:
+            return _EMPTY
+        lemmas = self._lemmas(word)
+        if lemmas is not None:
+            split = self._best_split(word, require_link=True)
+            parts = tuple(self._leaf_parts(split)) if split else ()
+            return WordInfo(lemmas, parts) if lemmas or parts else _EMPTY
+        if "-" in word:
+            return self._analyse_hyphenated(word)
+        split = self._best_split(word, require_link=False)
+        if not split or (self._rep and self._rep_similar(word, split)):
+            return _EMPTY
+        parts = tuple(self._leaf_parts(split))
+        surface = split[-1][0]
+        head = word[: len(word) - len(surface)]
+        return WordInfo(tuple(head + lem for lem in self._end_lemmas(surface)), parts)
+
+    def _analyse_hyphenated(self, word: str) -> WordInfo:
+        """``eu-projektet`` -> lemmas (eu-projekt,), parts (eu, projekt): the pieces
+        between hyphens are analysed on their own (Hunspell's BREAK rule)."""
+        pieces = [p for p in word.split("-") if p]
+        if len(pieces) < 2:
+            return self.analyse(pieces[0]) if pieces else _EMPTY
+        infos = [self.analyse(p) for p in pieces]
+        parts: list[str] = []
+        for piece, info in zip(pieces, infos, strict=True):
+            if info.parts:
+                parts.extend(info.parts)
+            else:
+                parts.append(info.lemmas[0] if info.lemmas else piece)
+        head = word[: word.rfind("-") + 1]
+        return WordInfo(tuple(head + lem for lem in infos[-1].lemmas), tuple(parts))
+
+
+def _aff_reader(path: Path) -> object:
+    """A spylls reader over the ``.aff`` text held in memory.
+
+    Why not spylls' ``FileReader``: it reopens the file when the ``SET`` line changes the
+    encoding and never closes the first handle, which is a ResourceWarning (an error
+    under this project's pytest settings) and a leaked descriptor.
+    """
+    from spylls.hunspell.readers.file_reader import BaseReader
+
+    data = path.read_bytes()
+
+    class _MemoryReader(BaseReader):
+        def __init__(self) -> None:
+            super().__init__(self._open("Windows-1252"))  # Hunspell's default encoding
+
+        def reset_encoding(self, encoding: str) -> None:
+            self.reset_io(self._open(encoding))
+
+        @staticmethod
+        def _open(encoding: str) -> io.StringIO:
+            return io.StringIO(data.decode(encoding, errors="surrogateescape"))
+
+    return _MemoryReader()
+
+
+def _order_lemmas(word: str, lemmas: set[str]) -> tuple[str, ...]:
+    """Lemmas other than ``word``, best first: a lemma the word starts with (fewest
+    letters changed: ``förbundet`` -> förbund before the adjective förbunden), then the
+    longest, then alphabetical for a stable order. Stems ending in ``-`` (``eu-``,
+    ``sektor-``) exist only for hyphenated compounds and are dropped."""
+    return tuple(
+        sorted(
+            (lemma for lemma in lemmas if lemma != word and not lemma.endswith("-")),
+            key=lambda lemma: (not word.startswith(lemma), -len(lemma), lemma),
+        )
+    )

@@ -1,0 +1,149 @@
+"""Where the served index lives, and how a new one replaces it atomically.
+
+Layout of the index directory::
+
+    index/
+      CURRENT            name of the build being served (replaced with os.replace)
+      .lock              held by the one writer allowed at a time
+      lexicon.json       Swedish lexicon cache, reused by later builds
+      build-<stamp>/     a complete Whoosh index + manifest.json + vocab.json
+
+Whoosh's ``create_in`` over a live index empties it at once and every fresh build
+is generation 1 again, so readers never open a directory that is being written:
+a build goes into a new ``build-*`` directory and only a finished one is named in
+``CURRENT``. Readers notice a swap by the pointer's content, not by Whoosh
+generation numbers. A killed build leaves an unnamed directory that the next
+writer removes.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+POINTER = "CURRENT"
+LOCK = ".lock"
+BUILD_PREFIX = "build-"
+MANIFEST = "manifest.json"
+VOCABULARY = "vocab.json"
+
+
+class IndexBusy(RuntimeError):
+    """Another rebuild or update holds the lock."""
+
+
+def current_build(root: Path) -> Path | None:
+    """The build directory being served, or None when there is none yet."""
+    try:
+        name = (Path(root) / POINTER).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    if not name.startswith(BUILD_PREFIX) or "/" in name:
+        return None
+    path = Path(root) / name
+    return path if path.is_dir() else None
+
+
+def pointer_stamp(root: Path) -> str | None:
+    """A cheap token that changes whenever a new build is swapped in."""
+    try:
+        return (Path(root) / POINTER).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def new_build_dir(root: Path) -> Path:
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    path = Path(root) / f"{BUILD_PREFIX}{stamp}-{os.getpid()}-{time.monotonic_ns() % 10**6}"
+    path.mkdir(parents=True)
+    return path
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_tree(path: Path) -> None:
+    for child in Path(path).iterdir():
+        if child.is_file():
+            with open(child, "rb") as handle:
+                os.fsync(handle.fileno())
+    _fsync_dir(path)
+
+
+def swap_in(root: Path, build: Path) -> None:
+    """Make ``build`` the served index in one atomic rename."""
+    fsync_tree(build)
+    tmp = Path(root) / f".{POINTER}.{os.getpid()}.tmp"
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(build.name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, Path(root) / POINTER)
+    _fsync_dir(Path(root))
+
+
+def clean_leftovers(root: Path, keep_previous: Path | None = None) -> list[str]:
+    """Remove builds that are neither served nor the one just replaced.
+
+    The previous build is kept one round so that a web process still finishing a
+    request on it is not pulled from under its feet.
+    """
+    root = Path(root)
+    keep = {p.name for p in (current_build(root), keep_previous) if p is not None}
+    removed = []
+    for child in root.glob(f"{BUILD_PREFIX}*"):
+        if child.is_dir() and child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)
+            removed.append(child.name)
+    for child in root.glob(f".{POINTER}.*.tmp"):
+        child.unlink(missing_ok=True)
+    return removed
+
+
+@contextmanager
+def writer_lock(root: Path, wait: float = 0.0):
+    """Exclusive lock for rebuild/update; raises IndexBusy when held elsewhere."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    handle = open(root / LOCK, "a+")
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        "en annan indexering pågår redan mot samma indexkatalog"
+                    ) from None
+                time.sleep(0.2)
+        yield
+    finally:
+        handle.close()
+
+
+def read_json(path: Path, default):
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return default
+
+
+def write_json(path: Path, data) -> None:
+    tmp = Path(path).with_name(Path(path).name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)

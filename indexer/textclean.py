@@ -1,0 +1,110 @@
+"""Turning corpus bytes and inline HTML into plain lines.
+
+Corpus files arrive from many hands: UTF-8 with or without BOM, UTF-16, old
+Windows-1252 exports, CR or CRLF line ends, and HTML fragments pasted into report
+tables. Everything downstream works on clean ``str`` lines, so the quirks are
+handled once, here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from html.parser import HTMLParser
+
+
+class UnreadableFile(ValueError):
+    """A corpus file that cannot become text; the message is the reason shown to users."""
+
+
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def decode_bytes(raw: bytes) -> str:
+    """Decode a corpus file, detecting BOMs and falling back to Windows-1252.
+
+    >>> decode_bytes("Arbetsförmedlingen".encode("cp1252"))
+    'Arbetsförmedlingen'
+    >>> decode_bytes(codecs.BOM_UTF8 + "Göteborg".encode())
+    'Göteborg'
+    >>> decode_bytes("rad 1\\r\\nrad 2\\rrad 3".encode())
+    'rad 1\\nrad 2\\nrad 3'
+    """
+    if not raw.strip():
+        raise UnreadableFile("tom fil")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"ogiltig UTF-16 ({exc.reason})") from exc
+    elif b"\x00" in raw:
+        raise UnreadableFile("binärfil (innehåller NUL-byte)")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            if any(byte in _CP1252_UNDEFINED for byte in raw):
+                raise UnreadableFile(
+                    "okänd teckenkodning (varken UTF-8 eller Windows-1252)"
+                ) from None
+            text = raw.decode("cp1252")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # No-break and thin spaces are just spaces to a reader ("248 750 kr").
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\ufeff", "")
+    if "\x00" in text:
+        raise UnreadableFile("binärfil (innehåller NUL-tecken)")
+    controls = len(_CONTROL_CHARS.findall(text))
+    if controls > max(8, len(text) // 100):
+        raise UnreadableFile("binärfil (många styrtecken)")
+    if not text.strip():
+        raise UnreadableFile("tom fil")
+    return text
+
+
+_BLOCK_TAGS = {"ul", "ol", "li", "br", "p", "div", "tr", "table", "h1", "h2", "h3", "h4"}
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def has_html(text: str) -> bool:
+    return bool(_TAG.search(text))
+
+
+def html_to_lines(fragment: str) -> list[str]:
+    """Reduce an HTML fragment to text lines; each list item becomes its own line.
+
+    Inline bullets (``<ul> • AF • Sigtuna kommun``) are split into lines too, and
+    keep their ``•`` so that callers can tell list items from prose.
+
+    >>> html_to_lines('M29 <i>(En del av M29)</i>')
+    ['M29 (En del av M29)']
+    >>> html_to_lines('<ul style="x"> • AF om platser • Sigtuna kommun <ul> - IoP</ul>')
+    ['• AF om platser', '• Sigtuna kommun', '- IoP']
+    """
+    extractor = _TextExtractor()
+    extractor.feed(fragment)
+    extractor.close()
+    lines = []
+    for line in "".join(extractor.parts).split("\n"):
+        for piece in re.split(r"\s(?=[•·▪]\s)", line):
+            piece = " ".join(piece.split())
+            if piece:
+                lines.append(piece)
+    return lines

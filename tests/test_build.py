@@ -1,0 +1,143 @@
+"""rebuild/update: bad files are skipped by name, the served index is never half-written."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from whoosh import index as whoosh_index
+
+from indexer import build, store
+from indexer.build import rebuild as _rebuild
+from indexer.build import update as _update
+from indexer.store import IndexBusy, current_build
+from tests.conftest import MINI
+
+
+def rebuild(corpus, root):
+    """Build tests are about files and swapping, not Swedish: skip the dictionary."""
+    return _rebuild(corpus, root, lexicon=False)
+
+
+def update(corpus, root):
+    return _update(corpus, root, lexicon=False)
+
+
+def served_ids(root) -> set[str]:
+    ix = whoosh_index.open_dir(str(current_build(root)))
+    with ix.searcher() as searcher:
+        return {fields["id"] for fields in searcher.all_stored_fields()}
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    target = tmp_path / "corpus"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def test_rebuild_indexes_good_files_and_reports_bad_ones(corpus, tmp_path):
+    report = rebuild(corpus, tmp_path / "index")
+    assert report.indexed == 5
+    skipped = dict(report.skipped)
+    assert skipped["m6_trasig.txt"].startswith("binärfil")
+    assert skipped["m7_tom.txt"] == "tom fil"
+    assert served_ids(tmp_path / "index") == {
+        "m1_stockholm", "m2_vast", "m3_vast", "m4_policy", "m5_cp1252"}
+
+
+def test_windows_1252_is_decoded(corpus, tmp_path):
+    from webui.engine import Engine
+
+    rebuild(corpus, tmp_path / "index")
+    doc = Engine(tmp_path / "index").document("m5_cp1252")
+    assert doc["title"] == "Rapport om arbetsträning i Växjö"
+    assert doc["kind"] == "report"
+
+
+def test_update_reindexes_only_added_changed_and_removed(corpus, tmp_path):
+    root = tmp_path / "index"
+    rebuild(corpus, root)
+    (corpus / "m4_policy.txt").write_text("Ny policy\n\nText om kooperativ.\n", encoding="utf-8")
+    (corpus / "m2_vast.txt").unlink()
+    (corpus / "m8_ny.txt").write_text("Nytt dokument\n\nOm handledare.\n", encoding="utf-8")
+    report = update(corpus, root)
+    assert (report.indexed, report.removed, report.unchanged) == (2, 1, 3)
+    assert served_ids(root) == {"m1_stockholm", "m3_vast", "m4_policy", "m5_cp1252", "m8_ny"}
+    again = update(corpus, root)
+    assert (again.indexed, again.removed) == (0, 0)
+
+
+def test_update_without_an_index_builds_one(corpus, tmp_path):
+    report = update(corpus, tmp_path / "index")
+    assert report.indexed == 5 and current_build(tmp_path / "index") is not None
+
+
+def test_a_failing_build_leaves_the_served_index_intact(corpus, tmp_path, monkeypatch):
+    root = tmp_path / "index"
+    rebuild(corpus, root)
+    before = current_build(root)
+    (corpus / "m8_ny.txt").write_text("Nytt\n\nText.\n", encoding="utf-8")
+
+    def explode(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build, "write_vocabulary", explode)
+    with pytest.raises(OSError):
+        rebuild(corpus, root)
+    assert current_build(root) == before
+    assert "m8_ny" not in served_ids(root)
+    assert sorted(p.name for p in root.glob("build-*")) == [before.name]
+
+
+def test_leftovers_of_a_killed_build_are_cleaned_by_the_next_run(corpus, tmp_path):
+    root = tmp_path / "index"
+    rebuild(corpus, root)
+    stale = root / "build-19990101T000000-1-1"
+    stale.mkdir()
+    (stale / "half.seg").write_bytes(b"x")
+    rebuild(corpus, root)
+    assert not stale.exists()
+
+
+def test_a_second_writer_is_refused_while_the_first_holds_the_lock(corpus, tmp_path):
+    root = tmp_path / "index"
+    with store.writer_lock(root):
+        with pytest.raises(IndexBusy):
+            rebuild(corpus, root)
+
+
+def test_nothing_usable_means_no_index(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tom.txt").write_text("")
+    report = rebuild(corpus, tmp_path / "index")
+    assert report.total_docs == 0 and current_build(tmp_path / "index") is None
+
+
+@pytest.mark.parametrize("name, content, expected_title", [
+    ("bom.txt", "\ufeffTitel med BOM\n\nText.\n".encode(), "Titel med BOM"),
+    ("utf16.txt", "Titel i UTF-16 åäö\n\nText.\n".encode("utf-16"), "Titel i UTF-16 åäö"),
+    ("crlf.txt", b"Titel CRLF\r\n\r\nText.\r\n", "Titel CRLF"),
+    ("cr.txt", b"Titel CR\r\rText.\r", "Titel CR"),
+    ("namn med å.txt", "Titel å\n\nText.\n".encode(), "Titel å"),
+])
+def test_encodings_and_line_endings(tmp_path, name, content, expected_title):
+    from webui.engine import Engine
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / name).write_bytes(content)
+    rebuild(corpus, tmp_path / "index")
+    doc = Engine(tmp_path / "index").document(name.rsplit(".", 1)[0])
+    assert doc["title"] == expected_title
+
+
+def test_hidden_files_and_broken_symlinks_are_reported(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_text("Titel\n\nText.\n")
+    (corpus / ".dold.txt").write_text("Dold\n")
+    (corpus / "länk.txt").symlink_to(corpus / "finns-inte.txt")
+    report = rebuild(corpus, tmp_path / "index")
+    assert dict(report.skipped) == {".dold.txt": "dold fil", "länk.txt": "trasig symbolisk länk"}

@@ -1,0 +1,58 @@
+"""The engine notices a swapped index without a restart and closes what it retires."""
+
+from __future__ import annotations
+
+import shutil
+
+from indexer.build import rebuild
+from tests.conftest import MINI
+from webui import engine as engine_module
+from webui.engine import Engine
+from webui.params import SearchParams
+
+
+def test_a_rebuilt_index_is_picked_up_and_old_searchers_closed(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine_module, "CHECK_INTERVAL", 0.0)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI, corpus)
+    root = tmp_path / "index"
+    rebuild(corpus, root, lexicon=False)
+    engine = Engine(root)
+    assert engine.search(SearchParams.build(q="flamingo")).total == 0
+    old = engine.current()
+    old_searcher = old.searcher()
+
+    (corpus / "m9.txt").write_text("Flamingoprojektet\n\nOm flamingo i Solna.\n", encoding="utf-8")
+    rebuild(corpus, root, lexicon=False)
+    assert engine.search(SearchParams.build(q="flamingo")).total == 1
+    assert engine.current() is not old
+    assert old_searcher.is_closed
+    engine.close()
+
+
+def test_pointer_checks_are_throttled(tmp_path, monkeypatch):
+    root = tmp_path / "index"
+    rebuild(MINI, root, lexicon=False)
+    engine = Engine(root)
+    first = engine.current()
+    reads = []
+    monkeypatch.setattr(engine_module.store, "pointer_stamp", lambda r: reads.append(r))
+    for _ in range(1000):
+        assert engine.current() is first
+    assert len(reads) <= 1
+    engine.close()
+
+
+def test_no_index_gives_a_message_not_an_error(tmp_path):
+    page = Engine(tmp_path / "none").search(SearchParams.build(q="x"))
+    assert page.total == 0 and page.messages
+
+
+def test_stopword_only_query_returns_documents(tmp_path):
+    root = tmp_path / "index"
+    rebuild(MINI, root, lexicon=False)
+    engine = Engine(root)
+    assert engine.search(SearchParams.build(q="och")).total >= 3
+    assert engine.search(SearchParams.build(q="kooperativ och")).total == \
+        engine.search(SearchParams.build(q="kooperativ")).total
+    engine.close()

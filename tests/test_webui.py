@@ -1,0 +1,216 @@
+"""Every route and parameter through Flask's test client, on the seed corpus."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import FYRBODAL, IOP_REPORT, JONKOPING, POLICY, SOLNA
+
+
+def api(client, query: str) -> dict:
+    response = client.get("/api/search?" + query)
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def ids(data: dict) -> set[str]:
+    return {hit["id"] for hit in data["hits"]}
+
+
+def facet(data: dict, name: str) -> dict[str, int]:
+    return {v["value"]: v["count"] for v in data["facets"][name]}
+
+
+def test_browse_mode_lists_everything_with_facets(client):
+    data = api(client, "")
+    assert data["total"] == 5
+    assert facet(data, "kind") == {"esf_project": 3, "report": 1, "other": 1}
+    assert facet(data, "region")["__saknas__"] == 1  # the policy text has no region
+
+
+def test_word_query_finds_the_four_documents_that_use_it(client):
+    assert ids(api(client, "q=kooperativ")) == {SOLNA, FYRBODAL, JONKOPING, POLICY}
+
+
+def test_region_multi_select_is_or_within_and_keeps_alternatives(client):
+    data = api(client, "region=Stockholm&region=Västsverige")
+    assert ids(data) == {SOLNA, FYRBODAL, IOP_REPORT}  # the report's region is inferred
+    regions = facet(data, "region")
+    assert regions["Småland och Öarna"] == 1 and regions["__saknas__"] == 1
+    selected = {v["value"] for v in data["facets"]["region"] if v["selected"]}
+    assert selected == {"Stockholm", "Västsverige"}
+
+
+def test_region_filter_with_kind_gives_the_two_projects(client):
+    data = api(client, "region=Stockholm&region=Västsverige&kind=esf_project")
+    assert ids(data) == {SOLNA, FYRBODAL}
+
+
+def test_and_across_facets_and_own_counts_without_own_selection(client):
+    data = api(client, "region=Stockholm&phase=Genomförande")
+    assert data["total"] == 0
+    # phase counts ignore the phase selection but respect the region one
+    assert facet(data, "phase") == {"Förprojektering": 1, "__saknas__": 1, "Genomförande": 0}
+
+
+def test_owner_filter_gives_exactly_that_project(client):
+    data = api(client, "owner=Coompanion+Fyrbodal")
+    assert ids(data) == {FYRBODAL}
+
+
+def test_missing_value_can_be_selected(client):
+    assert ids(api(client, "phase=__saknas__")) == {IOP_REPORT, POLICY}
+
+
+def test_kommun_year_and_program_filters(client):
+    assert ids(api(client, "kommun=Upplands+Väsby")) == {SOLNA, IOP_REPORT}
+    assert ids(api(client, "year=2009")) == {JONKOPING}
+    assert ids(api(client, "program=2+Ökat+arbetskraftsutbud")) == {SOLNA}
+
+
+def test_snippets_are_labelled_and_marked(client):
+    hit = next(h for h in api(client, "q=handledare")["hits"] if h["id"] == FYRBODAL)
+    assert hit["snippets"] and len(hit["snippets"]) <= 3
+    assert any("<mark>handledare</mark>" in s["html"].lower() for s in hit["snippets"])
+    assert all(s["section"] for s in hit["snippets"])
+
+
+def test_sort_by_budget_and_newest(client):
+    by_budget = [h["id"] for h in api(client, "sort=budget")["hits"]]
+    assert by_budget[:3] == [JONKOPING, SOLNA, FYRBODAL]
+    newest = [h["id"] for h in api(client, "sort=newest&kind=esf_project")["hits"]]
+    assert newest == [JONKOPING, SOLNA, FYRBODAL]
+
+
+def test_pagination(client):
+    first = api(client, "per_page=2")
+    second = api(client, "per_page=2&page=2")
+    assert first["pages"] == 3 and len(first["hits"]) == 2
+    assert not ids(first) & ids(second)
+
+
+@pytest.mark.parametrize("query", ["page=0", "page=-4", "page=abc", "page=99999999999",
+                                   "per_page=0", "per_page=100000", "per_page=x"])
+def test_bad_paging_is_clamped_with_a_message(client, query):
+    data = api(client, query)
+    assert data["messages"] and 1 <= data["per_page"] <= 100
+
+
+@pytest.mark.parametrize("q", ['"handledare', "(kooperativ", "kooperativ AND", "*", "*a*",
+                               "a~9", "[a TO ö]", "((((((((((a))))))))))", "x" * 5000,
+                               "\x00\x01", "\u202ekooperativ", "😀 kooperativ"])
+def test_odd_queries_never_fail(client, q):
+    for path in ("/", "/api/search", "/export.csv"):
+        assert client.get(path, query_string={"q": q}).status_code == 200
+
+
+def test_syntax_error_gives_a_message_and_best_effort_results(client):
+    data = api(client, 'q="handledare')
+    assert data["total"] >= 1
+    assert any("syntaxfel" in m for m in data["messages"])
+
+
+def test_query_language(client):
+    assert ids(api(client, "q=handledare+OR+Kalmar")) >= {FYRBODAL, JONKOPING}
+    assert FYRBODAL not in ids(api(client, "q=kooperativ+-handledare"))
+    assert FYRBODAL not in ids(api(client, "q=kooperativ+NOT+handledare"))
+    assert ids(api(client, 'q="sociala+arbetskooperativ"')) >= {SOLNA, FYRBODAL}
+    assert ids(api(client, "q=syfte:förprojekteringen")) == {SOLNA}
+    assert FYRBODAL in ids(api(client, "q=titel:handledare"))
+    assert ids(api(client, "q=KOOPERATIV")) == ids(api(client, "q=kooperativ"))
+    assert SOLNA in ids(api(client, "q=kartlägg*"))
+
+
+def test_unknown_word_gets_did_you_mean(client):
+    data = api(client, "q=handledare+OR+kooprativ")
+    assert data["total"] >= 1 and data["suggestion"] == "handledare OR kooperativ"
+    html = client.get("/?q=handledare+OR+kooprativ").get_data(as_text=True)
+    assert "Menade du" in html and "q=handledare+OR+kooperativ" in html
+
+
+def test_typo_without_hits_is_corrected_visibly(client):
+    data = api(client, "q=handledare+kooprativ")
+    assert data["corrected_from"] == "handledare kooprativ"
+    assert FYRBODAL in ids(data)
+    assert any("Visar träffar för ”handledare kooperativ”" in m for m in data["messages"])
+
+
+def test_html_and_json_totals_agree(client):
+    for query in ("q=kooperativ", "region=Stockholm", "q=ASF"):
+        total = api(client, query)["total"]
+        html = client.get("/?" + query).get_data(as_text=True)
+        assert re.search(rf'id="antal"[^>]*>\s*{total} träff', html)
+
+
+def test_search_page_is_swedish_and_labelled(client):
+    html = client.get("/?q=kooperativ&region=Stockholm").get_data(as_text=True)
+    assert '<html lang="sv">' in html
+    assert 'role="search"' in html and '<label for="q">' in html
+    assert 'aria-live="polite"' in html and "Rensa alla filter" in html
+    assert "Projektägare" in html and "Uppgift saknas" in html
+
+
+def test_long_facets_show_more(client):
+    html = client.get("/").get_data(as_text=True)
+    assert "Visa fler" in html  # 60+ kommuner
+
+
+def test_query_text_is_escaped(client):
+    html = client.get("/", query_string={"q": "<script>alert(1)</script>",
+                                         "region": "<img src=x onerror=alert(1)>"}).get_data(
+        as_text=True)
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_document_page(client):
+    html = client.get(f"/doc/{FYRBODAL}?q=handledare&region=Västsverige").get_data(as_text=True)
+    assert "Pilotutbildning för handledare i sociala arbetskooperativ" in html
+    assert "Coompanion Fyrbodal" in html and "0520-167 60" in html
+    assert 'href="#avsnitt-1"' in html and 'id="avsnitt-1"' in html
+    assert "<mark>handledare</mark>" in html
+    assert "Tillbaka till sökresultatet" in html and "region=V%C3%A4stsverige" in html
+
+
+@pytest.mark.parametrize("path", ["/doc/finns-inte", "/doc/../corpus/x", "/doc/%2e%2e%2fetc",
+                                  "/api/doc/finns-inte", "/nope"])
+def test_unknown_documents_are_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_api_doc_returns_the_parsed_document(client):
+    doc = client.get(f"/api/doc/{SOLNA}").get_json()
+    assert doc["owner"] == "Solna Stad, Social psykiatrienheten"
+    assert doc["sections"][0]["heading"] == "Sammanfattning"
+
+
+def test_csv_export_has_bom_fixed_name_and_all_rows(client):
+    response = client.get("/export.csv?q=kooperativ")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="sokresultat.csv"'
+    body = response.get_data()
+    assert body.startswith("\ufeff".encode())
+    lines = body.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 1 + 4 and "Västsverige" in body.decode()
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_api_errors_are_json(client):
+    response = client.get("/api/doc/x")
+    assert response.get_json() == {"error": {"status": 404,
+                                             "message": "Sidan eller dokumentet finns inte."}}
+
+
+def test_oversized_request_body_is_refused(client):
+    assert client.post("/", data="x" * 200_000).status_code in (405, 413)

@@ -1,0 +1,31 @@
+"""The Flask web UI: search page, document pages, JSON API and CSV export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from webui.engine import Engine
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Application factory; ``config["INDEX_DIR"]`` points at the index root."""
+    app = Flask(__name__)
+    app.config.update(
+        INDEX_DIR=Path("index"),
+        MAX_CONTENT_LENGTH=64 * 1024,
+        JSON_AS_ASCII=False,
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    app.config.update(config or {})
+    app.json.ensure_ascii = False
+    app.extensions["engine"] = Engine(Path(app.config["INDEX_DIR"]))
+
+    from webui import api, security, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    security.init_app(app)
+    views.register_filters(app)
+    return app

@@ -1,0 +1,311 @@
+"""The search engine behind the web UI, the JSON API and ``indexer search``.
+
+One :class:`IndexVersion` per served build holds everything derived from it —
+facet bitsets, sort columns, the vocabulary — computed once. The :class:`Engine`
+notices a swapped build by the pointer file (checked at most once a second), opens
+the new version, and closes the old one's searchers when its last request ends.
+No Flask here: ``search`` returns one plain :class:`SearchPage` that HTML, JSON,
+CSV and the CLI all render.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from indexer import store
+from indexer.schema import FACETS, unpack_document
+from webui.facets import FacetIndex, FacetValue, ids_from_mask, mask_from_ids
+from webui.params import SearchParams
+from webui.query import QueryBuilder, QueryPlan
+from webui.snippets import Highlighter, Snippet, best_snippets, lead_snippet
+from webui.vocabulary import Vocabulary
+
+CHECK_INTERVAL = 1.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    kind: str
+    region: str | None
+    phase: str | None
+    owner: str | None
+    program: str | None
+    start: str | None
+    end: str | None
+    esf_support: int | None
+    total_budget: int | None
+    kommuner: tuple[str, ...]
+    score: float
+    snippets: tuple[Snippet, ...]
+
+
+@dataclass
+class SearchPage:
+    params: SearchParams
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    messages: list[str] = field(default_factory=list)
+    suggestion: str | None = None
+    corrected_from: str | None = None
+    synonyms: list[tuple[str, list[str]]] = field(default_factory=list)
+    highlight_words: set[str] = field(default_factory=set)
+    highlight_stems: set[str] = field(default_factory=set)
+    index_version: str = ""
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.params.per_page))
+
+
+def _load_lexicon(root: Path):
+    """(lemmas, lemmas + compound parts) lookups from the build's lexicon cache.
+
+    Only the cache is read: the Hunspell dictionary is never loaded here.
+    """
+    try:
+        from indexer.build import expansion_lookup
+        from indexer.lexicon import DEFAULT_CACHE_NAME, Lexicon
+    except ImportError:
+        return None, None
+    lexicon = Lexicon.load(Path(root) / DEFAULT_CACHE_NAME)
+    if not len(lexicon):
+        return None, None
+    return expansion_lookup(lexicon, with_parts=False), expansion_lookup(lexicon)
+
+
+class IndexVersion:
+    """One served build and everything computed from it."""
+
+    def __init__(self, root: Path, build: Path):
+        self.build = build
+        self.name = build.name
+        self.ix = whoosh_index.open_dir(str(build))
+        self._local = threading.local()
+        self._searchers = []
+        self._lock = threading.Lock()
+        self.active = 0
+        self.retired = False
+        searcher = self.searcher()
+        reader = searcher.reader()
+        self.doc_count = reader.doc_count()
+        self.facets = FacetIndex(reader)
+        self.start_day = list(reader.column_reader("start_day"))
+        self.budget = list(reader.column_reader("budget"))
+        self.ids = {}
+        for docnum, stored in reader.iter_docs():
+            self.ids[stored["id"]] = docnum
+        frequencies = store.read_json(build / store.VOCABULARY, {})
+        lemmas, self.expansions = _load_lexicon(root)
+        self.vocabulary = Vocabulary(frequencies, lemmas)
+        self.builder = QueryBuilder(self.vocabulary)
+
+    def highlighter(self, plan: QueryPlan) -> Highlighter:
+        return Highlighter(plan.highlight_words, plan.highlight_stems, self.expansions)
+
+    def searcher(self):
+        """One searcher per thread, reused across requests, closed on retirement."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self.ix.searcher()
+            self._local.searcher = searcher
+            with self._lock:
+                self._searchers.append(searcher)
+        return searcher
+
+    def enter(self) -> None:
+        with self._lock:
+            self.active += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self.active -= 1
+            close = self.retired and self.active == 0
+        if close:
+            self.close()
+
+    def retire(self) -> None:
+        with self._lock:
+            self.retired = True
+            close = self.active == 0
+        if close:
+            self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            searchers, self._searchers = self._searchers, []
+        for searcher in searchers:
+            try:
+                searcher.close()
+            except Exception:  # a closing searcher must never break a request
+                pass
+        self.ix.close()
+
+
+class Engine:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self._version: IndexVersion | None = None
+        self._stamp: str | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    # -- version management -------------------------------------------------------
+    def current(self) -> IndexVersion | None:
+        now = time.monotonic()
+        if self._version is not None and now - self._checked < CHECK_INTERVAL:
+            return self._version
+        with self._lock:
+            self._checked = now
+            stamp = store.pointer_stamp(self.root)
+            if stamp != self._stamp or self._version is None:
+                build = store.current_build(self.root)
+                if build is not None:
+                    try:
+                        fresh = IndexVersion(self.root, build)
+                    except Exception:
+                        # A half-deleted or unreadable build: keep serving the old one.
+                        return self._version
+                    old, self._version, self._stamp = self._version, fresh, stamp
+                    if old is not None:
+                        old.retire()
+            return self._version
+
+    def close(self) -> None:
+        if self._version is not None:
+            self._version.retire()
+            self._version = None
+
+    # -- documents ----------------------------------------------------------------
+    def document(self, doc_id: str) -> dict | None:
+        version = self.current()
+        if version is None or doc_id not in version.ids:
+            return None
+        version.enter()
+        try:
+            stored = version.searcher().stored_fields(version.ids[doc_id])
+        finally:
+            version.leave()
+        return unpack_document(stored["doc"])
+
+    # -- search -------------------------------------------------------------------
+    def search(self, params: SearchParams) -> SearchPage:
+        version = self.current()
+        if version is None:
+            return SearchPage(params, 0, [], {}, ["Indexet är inte byggt ännu."])
+        version.enter()
+        try:
+            return self._search(version, params)
+        finally:
+            version.leave()
+
+    def _search(self, version: IndexVersion, params: SearchParams) -> SearchPage:
+        plan = version.builder.plan(params.q) if params.q else QueryPlan(None)
+        page = self._run(version, params, plan)
+        if page.total == 0 and plan.unknown:
+            corrected = self._corrected_query(version, params.q, plan)
+            if corrected:
+                retry_plan = version.builder.plan(corrected)
+                retry = self._run(version, params, retry_plan)
+                if retry.total:
+                    retry.corrected_from = params.q
+                    retry.messages.insert(0, f"Inga träffar för ”{params.q}”. "
+                                             f"Visar träffar för ”{corrected}”.")
+                    return retry
+        if plan.unknown:
+            page.suggestion = self._corrected_query(version, params.q, plan)
+        return page
+
+    def _corrected_query(self, version: IndexVersion, text: str, plan: QueryPlan) -> str | None:
+        changed = False
+        for word in plan.unknown:
+            if word.endswith("*"):
+                continue
+            candidates = version.vocabulary.corrections(word, limit=1)
+            if candidates:
+                text = _replace_word(text, word, candidates[0])
+                changed = True
+        return text if changed else None
+
+    def _run(self, version: IndexVersion, params: SearchParams, plan: QueryPlan) -> SearchPage:
+        searcher = version.searcher()
+        facets = version.facets
+        ranked: list[tuple[float, int]] | None = None
+        if plan.query is None:
+            query_mask = facets.all_docs if not params.q or not plan.words else 0
+        else:
+            results = searcher.search(plan.query, limit=None)
+            ranked = [(score, docnum) for score, docnum in results.top_n]
+            query_mask = mask_from_ids(docnum for _, docnum in ranked)
+        selections = {name: facets.selection_mask(name, params.filters.get(name, ()))
+                      for name in FACETS}
+        hits_by_facet = {}
+        for name in FACETS:
+            mask = query_mask
+            for other, selection in selections.items():
+                if other != name and selection is not None:
+                    mask &= selection
+            hits_by_facet[name] = mask
+        final = query_mask
+        for selection in selections.values():
+            if selection is not None:
+                final &= selection
+        counts = facets.counts(hits_by_facet, params.filters)
+        ordered = self._order(version, params, ranked, final)
+        total = len(ordered)
+        first = (params.page - 1) * params.per_page
+        page_ids = ordered[first:first + params.per_page]
+        scores = {docnum: score for score, docnum in ranked or []}
+        highlighter = version.highlighter(plan)
+        hits = [self._hit(searcher, docnum, scores.get(docnum, 0.0), highlighter)
+                for docnum in page_ids]
+        return SearchPage(
+            params=params, total=total, hits=hits, facets=counts,
+            messages=list(params.notes) + plan.messages, synonyms=plan.synonyms,
+            highlight_words=plan.highlight_words, highlight_stems=plan.highlight_stems,
+            index_version=version.name,
+        )
+
+    def _order(self, version, params, ranked, final: int) -> list[int]:
+        if params.sort == "newest" or (ranked is None and params.sort == "relevance"):
+            ids = ids_from_mask(final)
+            ids.sort(key=lambda d: (-version.start_day[d], d))
+            return ids
+        if params.sort == "budget":
+            ids = ids_from_mask(final)
+            ids.sort(key=lambda d: (-version.budget[d], d))
+            return ids
+        return [docnum for _, docnum in ranked if final >> docnum & 1]
+
+    def _hit(self, searcher, docnum: int, score: float, highlighter: Highlighter) -> Hit:
+        doc = unpack_document(searcher.stored_fields(docnum)["doc"])
+        snippets = best_snippets(doc["sections"], highlighter) if highlighter else []
+        if not snippets:
+            snippets = lead_snippet(doc["sections"])
+        return Hit(
+            id=doc["id"], title=doc["title"], kind=doc["kind"], region=doc["region"],
+            phase=doc["phase"], owner=doc["owner"], program=doc["program"],
+            start=doc["start"], end=doc["end"], esf_support=doc["esf_support"],
+            total_budget=doc["total_budget"], kommuner=tuple(doc["kommuner"]),
+            score=float(score), snippets=tuple(snippets),
+        )
+
+
+def _replace_word(text: str, word: str, replacement: str) -> str:
+    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text, count=1,
+                  flags=re.IGNORECASE)
+
+
+def open_engine(root: Path) -> Engine | None:
+    """An engine over ``root``, or None when no index has been built there."""
+    if store.current_build(root) is None:
+        return None
+    return Engine(root)

@@ -1,0 +1,116 @@
+"""Facet counts from per-value document bitsets, built once per index version.
+
+Whoosh's ``groupedby`` walks every hit for every facet on every request. Here each
+facet value owns a Python int whose bit *n* is set when document *n* has the value;
+counting a facet over a hit set is one ``&`` and one ``bit_count`` per value.
+Multi-select: OR within a facet, AND across facets, and a facet's own counts are
+computed without its own selection so the alternatives stay visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from indexer.schema import FACETS, KIND_LABELS, MISSING_LABEL, MISSING_VALUE
+
+
+def mask_from_ids(ids) -> int:
+    """A bitset from document numbers.
+
+    >>> bin(mask_from_ids([0, 3]))
+    '0b1001'
+    """
+    ids = list(ids)
+    if not ids:
+        return 0
+    bits = bytearray((max(ids) >> 3) + 1)
+    for docnum in ids:
+        bits[docnum >> 3] |= 1 << (docnum & 7)
+    return int.from_bytes(bits, "little")
+
+
+def ids_from_mask(mask: int) -> list[int]:
+    """Document numbers in ascending order.
+
+    >>> ids_from_mask(0b1001)
+    [0, 3]
+    """
+    out = []
+    raw = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    for byte_index, byte in enumerate(raw):
+        while byte:
+            low = byte & -byte
+            out.append(byte_index * 8 + low.bit_length() - 1)
+            byte ^= low
+    return out
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetIndex:
+    """value → bitset for every facet of one index version."""
+
+    def __init__(self, reader):
+        self.all_docs = mask_from_ids(reader.all_doc_ids())
+        self.values: dict[str, dict[str, int]] = {}
+        for name, (fieldname, _) in FACETS.items():
+            per_value: dict[str, int] = {}
+            union = 0
+            if fieldname in reader.indexed_field_names():
+                for term in reader.lexicon(fieldname):
+                    value = term.decode("utf-8") if isinstance(term, bytes) else term
+                    mask = mask_from_ids(reader.postings(fieldname, term).all_ids())
+                    mask &= self.all_docs
+                    if mask:
+                        per_value[value] = mask
+                        union |= mask
+            missing = self.all_docs & ~union
+            if missing:
+                per_value[MISSING_VALUE] = missing
+            self.values[name] = per_value
+
+    def selection_mask(self, name: str, selected: tuple[str, ...]) -> int | None:
+        """OR of the selected values' bitsets; None when nothing is selected."""
+        if not selected:
+            return None
+        mask = 0
+        for value in selected:
+            mask |= self.values.get(name, {}).get(value, 0)
+        return mask
+
+    def counts(self, hits_by_facet: dict[str, int], filters: dict[str, tuple[str, ...]]
+               ) -> dict[str, list[FacetValue]]:
+        """Counts per facet over that facet's own hit set, sorted by count then name."""
+        out: dict[str, list[FacetValue]] = {}
+        for name, per_value in self.values.items():
+            base = hits_by_facet[name]
+            selected = set(filters.get(name, ()))
+            values = []
+            for value, mask in per_value.items():
+                count = (mask & base).bit_count()
+                if count or value in selected:
+                    values.append(FacetValue(value, label(name, value), count, value in selected))
+            for value in selected - set(per_value):
+                values.append(FacetValue(value, label(name, value), 0, True))
+            if name == "year":
+                values.sort(key=lambda v: (v.value == MISSING_VALUE,
+                                           -int(v.value) if v.value.isdigit() else 0))
+            else:
+                values.sort(key=lambda v: (v.value == MISSING_VALUE, -v.count, v.label.lower()))
+            out[name] = values
+        return out
+
+
+def label(name: str, value: str) -> str:
+    """The Swedish text shown for a facet value."""
+    if value == MISSING_VALUE:
+        return MISSING_LABEL
+    if name == "kind":
+        return KIND_LABELS.get(value, value)
+    return value

@@ -1,0 +1,268 @@
+"""The query pipeline: user text → a bounded, Swedish-aware Whoosh query.
+
+1. ``prepare``: limit nesting and length, turn ``-ord`` into NOT, keep phone numbers
+   whole, note syntax slips (an unbalanced quote) for the user.
+2. Whoosh's QueryParser reads words, "phrases", OR/NOT (also ELLER/INTE),
+   ``prefix*`` and ``fält:värde`` over the surface analyzer.
+3. ``QueryBuilder`` rewrites each word into the index's terms: the exact surface
+   word (boosted), its stems through lemmas, synonyms, and å/ä/ö-less spellings,
+   across title, metadata and every section field with their boosts. Stopwords
+   are dropped unless the query is nothing but stopwords.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.fields import TEXT, Schema
+from whoosh.qparser import (
+    EveryPlugin,
+    OperatorsPlugin,
+    QueryParser,
+    RangePlugin,
+)
+
+from indexer.analysis import STOPWORDS, index_terms, is_protected, stem, surface_analyzer
+from indexer.schema import FIELD_BOOSTS, QUERY_FIELD_ALIASES, SURFACE, SURFACE_BOOST, TITLE
+from webui.synonyms import expand_synonyms
+from webui.vocabulary import MIN_PREFIX, Vocabulary
+
+MAX_DEPTH = 6
+MAX_WORDS = 32
+
+
+@dataclass
+class QueryPlan:
+    query: wq.Query | None
+    words: list[str] = field(default_factory=list)
+    highlight_words: set[str] = field(default_factory=set)
+    highlight_stems: set[str] = field(default_factory=set)
+    unknown: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    synonyms: list[tuple[str, list[str]]] = field(default_factory=list)
+    syntax_error: bool = False
+
+
+_PARSE_SCHEMA = Schema(**{name: TEXT(analyzer=surface_analyzer())
+                          for name in {SURFACE, *QUERY_FIELD_ALIASES}})
+
+
+def _parser() -> QueryParser:
+    parser = QueryParser(SURFACE, _PARSE_SCHEMA)
+    parser.remove_plugin_class(RangePlugin)
+    parser.remove_plugin_class(EveryPlugin)
+    parser.replace_plugin(OperatorsPlugin(
+        And=r"(?<=\s)(AND|OCH)(?=\s)", Or=r"(?<=\s)(OR|ELLER)(?=\s)",
+        AndNot=r"(?<=\s)ANDNOT(?=\s)", AndMaybe=r"(?<=\s)ANDMAYBE(?=\s)",
+        Not=r"(^|(?<=(\s|[()])))(NOT|INTE)(?=\s)", Require=r"(^|(?<=\s))REQUIRE(?=\s)",
+    ))
+    return parser
+
+
+_PARSER = _parser()
+_PHONE = re.compile(r"\b(0\d{1,3})-(\d{2,3})((?: \d{2,3}){1,3})\b")
+
+
+def _depth(text: str) -> int:
+    depth = best = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+            best = max(best, depth)
+        elif ch == ")":
+            depth = max(0, depth - 1)
+    return best
+
+
+def prepare(text: str, plan: QueryPlan) -> str:
+    """Make raw user text safe and unambiguous for the parser.
+
+    >>> " ".join(prepare('e-post -kommun "arbets', QueryPlan(None)).split())
+    'e-post NOT kommun arbets'
+    """
+    if text.count('"') % 2:
+        plan.syntax_error = True
+        text = text.replace('"', " ")
+    if text.count("(") != text.count(")"):
+        plan.syntax_error = True
+    if _depth(text) > MAX_DEPTH:
+        plan.messages.append(f"Parenteser nästlade djupare än {MAX_DEPTH} nivåer ignorerades.")
+        text = text.replace("(", " ").replace(")", " ")
+    if re.search(r"\w~\d*", text):
+        plan.messages.append("Tecknet ~ ignorerades: stavfel rättas automatiskt när ett ord "
+                             "saknas i indexet.")
+        text = re.sub(r"(\w)~\d*", r"\1", text)
+    if re.search(r"(^|\s)[*?]+(\s|$)", text):
+        plan.messages.append("Ett ensamt jokertecken matchar allt och ignorerades.")
+        text = re.sub(r"(^|\s)[*?]+(?=\s|$)", " ", text)
+    text = _PHONE.sub(lambda m: m.group(1) + "-" + m.group(2) + m.group(3).replace(" ", ""), text)
+    text = re.sub(r"(^|\s)-(?=\w)", r"\1 NOT ", text)
+    text = re.sub(r"(^|\s)\+(?=\w)", r"\1", text)
+    text = re.sub(r"\s(AND|OR|OCH|ELLER|NOT|INTE)\s*$", " ", text)
+    if re.search(r"(^|\s)(AND|OR|OCH|ELLER)(\s|$)", text.strip()[:5]):
+        plan.syntax_error = True
+    words = text.split()
+    if len(words) > MAX_WORDS:
+        plan.messages.append(f"Bara de {MAX_WORDS} första orden i frågan användes.")
+        text = " ".join(words[:MAX_WORDS])
+    return text
+
+
+class QueryBuilder:
+    """Rewrites parsed user words into index terms, using one index version's words."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+
+    def plan(self, text: str) -> QueryPlan:
+        plan = QueryPlan(None)
+        prepared = prepare(text, plan)
+        if not prepared.strip():
+            return plan
+        try:
+            parsed = _PARSER.parse(prepared)
+        except Exception:  # the parser is lenient; never let a corner case become a 500
+            plan.syntax_error = True
+            parsed = _PARSER.parse(re.sub(r"[^\w\s]", " ", prepared))
+        words = [text for _, text in _terms(parsed)]
+        self._only_stopwords = bool(words) and all(w in STOPWORDS for w in words)
+        plan.query = self._rewrite(parsed, plan)
+        if plan.syntax_error:
+            plan.messages.insert(0, "Frågan innehöll ett syntaxfel (t.ex. ett ensamt citattecken "
+                                    "eller en parentes) – visar träffar för bästa tolkning.")
+        return plan
+
+    # -- tree rewriting -----------------------------------------------------------
+    def _rewrite(self, node, plan: QueryPlan):
+        if isinstance(node, wq.Term):
+            return self._word(node.fieldname, node.text, plan)
+        if isinstance(node, wq.Phrase):
+            return self._phrase(node.fieldname, list(node.words), plan)
+        if isinstance(node, wq.Prefix):
+            return self._prefix(node.fieldname, node.text, plan)
+        if isinstance(node, wq.Wildcard):
+            plan.messages.append(
+                "Jokertecken fungerar bara i slutet av ett ord (t.ex. arbets*); "
+                f"”{node.text}” söktes som vanligt ord."
+            )
+            return self._word(node.fieldname, re.sub(r"[*?]", "", node.text), plan)
+        if isinstance(node, wq.Not):
+            inner = self._rewrite(node.query, plan)
+            return wq.Not(inner) if inner is not None else None
+        if isinstance(node, wq.AndNot):
+            positive = self._rewrite(node.a, plan)
+            negative = self._rewrite(node.b, plan)
+            if positive is None:
+                return None
+            return wq.AndNot(positive, negative) if negative is not None else positive
+        if isinstance(node, wq.compound.CompoundQuery):
+            children = [self._rewrite(child, plan) for child in node.subqueries]
+            children = [c for c in children if c is not None]
+            if not children:
+                return None
+            if len(children) == 1 and not isinstance(children[0], wq.Not):
+                return children[0]
+            return type(node)(children)
+        return None
+
+    def _fields(self, fieldname: str) -> list[str]:
+        if fieldname == SURFACE:
+            return list(FIELD_BOOSTS)
+        return [QUERY_FIELD_ALIASES.get(fieldname, fieldname)]
+
+    def _word(self, fieldname: str, word: str, plan: QueryPlan):
+        word = word.lower().strip("'’:-")
+        if not word:
+            return None
+        if word in STOPWORDS and not self._only_stopwords and fieldname == SURFACE:
+            return None
+        vocabulary = self.vocabulary
+        plan.words.append(word)
+        forms = [word]
+        folded = vocabulary.folded(word)
+        forms += [f for f in folded if f != word]
+        synonyms = expand_synonyms(word)
+        if synonyms:
+            plan.synonyms.append((word, synonyms))
+        known = word in vocabulary or bool(folded) or is_protected(word)
+        if not known and not synonyms:
+            plan.unknown.append(word)
+        fields = self._fields(fieldname)
+        alternatives: list[wq.Query] = []
+        for form in forms:
+            plan.highlight_words.add(form)
+            stems = index_terms(form, vocabulary.lemmas)
+            plan.highlight_stems.update(stems)
+            weight = 1.0 if form == word else 0.7
+            for name in fields:
+                boost = FIELD_BOOSTS.get(name, 1.0) * weight
+                alternatives.extend(wq.Term(name, s, boost=boost) for s in stems)
+            if fieldname == SURFACE:
+                alternatives.append(wq.Term(SURFACE, form, boost=SURFACE_BOOST * weight))
+        for phrase in synonyms:
+            parts = phrase.split()
+            plan.highlight_words.update(parts)
+            plan.highlight_stems.update(stem(p) for p in parts)
+            if len(parts) == 1:
+                alternatives.extend(wq.Term(name, stem(parts[0]), boost=0.8 * FIELD_BOOSTS.get(
+                    name, 1.0)) for name in fields)
+            else:
+                alternatives.extend(wq.Phrase(name, [stem(p) for p in parts], boost=0.8)
+                                    for name in fields)
+        return wq.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+
+    def _phrase(self, fieldname: str, words: list[str], plan: QueryPlan):
+        words = [w.lower() for w in words if w.strip()]
+        if not words:
+            return None
+        if len(words) == 1:
+            return self._word(fieldname, words[0], plan)
+        plan.words.extend(words)
+        plan.highlight_words.update(words)
+        stems = [index_terms(w)[0] for w in words]
+        plan.highlight_stems.update(stems)
+        alternatives: list[wq.Query] = []
+        alternatives.extend(wq.Phrase(name, stems, boost=FIELD_BOOSTS.get(name, 1.0))
+                            for name in self._fields(fieldname))
+        return wq.Or(alternatives)
+
+    def _prefix(self, fieldname: str, prefix: str, plan: QueryPlan):
+        prefix = prefix.lower()
+        if len(prefix) < MIN_PREFIX:
+            plan.messages.append(
+                f"Sökning på ordbörjan kräver minst {MIN_PREFIX} bokstäver; "
+                f"”{prefix}*” söktes som vanligt ord."
+            )
+            return self._word(fieldname, prefix, plan) if prefix else None
+        words, capped = self.vocabulary.prefixed(prefix)
+        plan.words.append(prefix + "*")
+        if capped:
+            plan.messages.append(
+                f"”{prefix}*” matchar många ord; de {len(words)} vanligaste användes."
+            )
+        if not words:
+            plan.unknown.append(prefix + "*")
+            return wq.Term(SURFACE, prefix + "\u0000")  # matches nothing, keeps AND semantics
+        plan.highlight_words.update(words)
+        fields = self._fields(fieldname)
+        alternatives: list[wq.Query] = []
+        for word in words:
+            if fieldname == SURFACE:
+                alternatives.append(wq.Term(SURFACE, word, boost=SURFACE_BOOST))
+                alternatives.append(wq.Term(TITLE, stem(word), boost=FIELD_BOOSTS[TITLE]))
+            else:
+                alternatives.extend(wq.Term(name, stem(word)) for name in fields)
+        return wq.Or(alternatives)
+
+
+def _terms(node):
+    if isinstance(node, wq.Term):
+        yield node.fieldname, node.text
+    elif isinstance(node, wq.Phrase):
+        for word in node.words:
+            yield node.fieldname, word
+    else:
+        for child in node.children():
+            yield from _terms(child)

@@ -1,0 +1,171 @@
+"""Section-aware highlighting: escaped text with only our own ``<mark>``.
+
+Snippets are made only for the hits on the page, from their stored sections. A
+:class:`Highlighter` is built once per query: one regex finds *candidate* words
+(those starting with a query word or one of its stems), and only candidates are
+checked the way the index would see them (surface form, stem, lemma, compound
+part). Re-tokenising every section of every hit cost ~25 ms per long document;
+this costs a regex scan. Unlike Whoosh's highlighter, a match far into a long
+section still gets a snippet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markupsafe import Markup, escape
+
+from indexer.analysis import STOPWORD_STEM_MARK, TOKEN_PATTERN, index_terms
+
+MAX_SCAN_CHARS = 1_000_000
+CONTEXT_BEFORE = 90
+CONTEXT_AFTER = 220
+MAX_SNIPPETS = 3
+# Prefer the sections where a match says most about the document.
+SECTION_WEIGHT = {"sammanfattning": 3.0, "syfte": 3.0, "malsattning": 2.0, "bakgrund": 1.5,
+                  "ovrigt": 1.5, "tillganglighet": 1.2, "jamstalldhet": 1.2, "aktorer": 0.6,
+                  "kommun": 0.5}
+
+
+@dataclass(frozen=True)
+class Snippet:
+    section: str
+    anchor: str
+    html: Markup
+
+
+class Highlighter:
+    """Finds the words of one query in text, as the index would match them."""
+
+    def __init__(self, words: set[str], stems: set[str],
+                 expansions: Callable[[str], tuple[str, ...]] | None = None):
+        self.words = {w for w in words if w}
+        self.stems = {s for s in stems if s}
+        heads = {w for w in self.words} | {s.rstrip(STOPWORD_STEM_MARK) for s in self.stems}
+        heads = sorted((h for h in heads if h), key=len, reverse=True)
+        # No word-start anchor: a stem inside a compound ("arbets|kooperativ") is a
+        # candidate too; the candidate's whole word is then checked like the index would.
+        self.pattern = (re.compile("|".join(map(re.escape, heads)), re.IGNORECASE)
+                        if heads else None)
+        self.expansions = expansions
+        self._checked = lru_cache(maxsize=4096)(self._check)
+
+    def __bool__(self) -> bool:
+        return self.pattern is not None
+
+    def _check(self, token: str) -> bool:
+        if token in self.words:
+            return True
+        terms = index_terms(token, self.expansions)
+        return any(term in self.stems for term in terms)
+
+    def spans(self, text: str, limit: int = MAX_SCAN_CHARS) -> list[tuple[int, int, str]]:
+        """(start, end, lower-cased word) of every matching word."""
+        if self.pattern is None:
+            return []
+        found = []
+        end_of_last = -1
+        for candidate in self.pattern.finditer(text, 0, min(len(text), limit)):
+            start = candidate.start()
+            if start < end_of_last:
+                continue
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            if start < end_of_last:
+                continue
+            token = TOKEN_PATTERN.match(text, start)
+            if token is None:
+                continue
+            word = token.group().replace(" ", "").lower()
+            end_of_last = token.end()
+            if self._checked(word):
+                found.append((start, token.end(), word))
+        return found
+
+
+def mark(text: str, spans, start: int = 0, end: int | None = None) -> Markup:
+    """Escape ``text[start:end]`` and wrap the spans inside it in ``<mark>``."""
+    end = len(text) if end is None else end
+    out, cursor = [], start
+    for span_start, span_end, _ in spans:
+        if span_start < start or span_end > end:
+            continue
+        out.append(escape(text[cursor:span_start]))
+        out.append(Markup("<mark>") + escape(text[span_start:span_end]) + Markup("</mark>"))
+        cursor = span_end
+    out.append(escape(text[cursor:end]))
+    return Markup("").join(out)
+
+
+def highlight_full(text: str, highlighter: Highlighter | None) -> Markup:
+    """A whole section with the query's words marked (the document page)."""
+    if not highlighter:
+        return escape(text)
+    return mark(text, highlighter.spans(text, limit=len(text)))
+
+
+def best_snippets(sections: list[dict], highlighter: Highlighter,
+                  limit: int = MAX_SNIPPETS) -> list[Snippet]:
+    """Up to ``limit`` snippets from the best-matching sections, in document order."""
+    scored = []
+    for index, section in enumerate(sections):
+        text = section.get("text", "")
+        spans = highlighter.spans(text) if text else []
+        if not spans:
+            continue
+        distinct = len({word for _, _, word in spans})
+        weight = SECTION_WEIGHT.get(section.get("type", "ovrigt"), 1.0)
+        score = distinct * weight + min(len(spans), 10) * 0.1 * weight
+        scored.append((score, index, section, text, spans))
+    scored.sort(key=lambda item: -item[0])
+    chosen = sorted(scored[:limit], key=lambda item: item[1])
+    return [_window(index, section, text, spans) for _, index, section, text, spans in chosen]
+
+
+def _window(index: int, section: dict, text: str, spans) -> Snippet:
+    # Centre on the densest run of matches within one window's width.
+    width = CONTEXT_BEFORE + CONTEXT_AFTER
+    best, best_count = spans[0][0], 0
+    for start, _, _ in spans:
+        count = sum(1 for s, _, _ in spans if start <= s < start + width)
+        if count > best_count:
+            best, best_count = start, count
+    start = _word_boundary(text, max(0, best - CONTEXT_BEFORE), backwards=True)
+    end = _word_boundary(text, min(len(text), best + CONTEXT_AFTER), backwards=False)
+    html = mark(text, spans, start, end)
+    prefix = Markup("… ") if start > 0 else Markup("")
+    suffix = Markup(" …") if end < len(text) else Markup("")
+    return Snippet(section.get("heading", ""), f"avsnitt-{index + 1}",
+                   prefix + Markup(" ".join(html.split())) + suffix)
+
+
+def _word_boundary(text: str, position: int, backwards: bool) -> int:
+    """Move ``position`` to the nearest whitespace so no word is cut in half."""
+    if position <= 0 or position >= len(text):
+        return max(0, min(position, len(text)))
+    step = -1 if backwards else 1
+    for _ in range(40):
+        if text[position].isspace():
+            return position + (1 if backwards else 0)
+        position += step
+        if position <= 0 or position >= len(text):
+            break
+    return max(0, min(position, len(text)))
+
+
+def lead_snippet(sections: list[dict], words: int = 40) -> list[Snippet]:
+    """Browse mode: the opening words of the first section with text."""
+    for index, section in enumerate(sections):
+        text = section.get("text", "")
+        if text and section.get("type") not in ("kommun", "aktorer"):
+            tokens = list(TOKEN_PATTERN.finditer(text, 0, min(len(text), 5_000)))
+            if not tokens:
+                continue
+            end = tokens[min(len(tokens), words) - 1].end()
+            suffix = Markup(" …") if len(tokens) > words else Markup("")
+            return [Snippet(section.get("heading", ""), f"avsnitt-{index + 1}",
+                            escape(" ".join(text[:end].split())) + suffix)]
+    return []

@@ -1,0 +1,107 @@
+"""The index's real surface words, for prefixes, å/ä/ö folding and typo fallback.
+
+Loaded once per index version from the build's ``vocab.json`` (word → document
+frequency). Every expansion is capped here, because a prefix or a typo over a
+300,000-word vocabulary is where a pure-Python engine loses its seconds.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable
+
+from indexer.analysis import fold, has_swedish_letters
+
+MIN_PREFIX = 3
+MAX_PREFIX_TERMS = 48
+MAX_FOLD_TERMS = 8
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it exceeds ``limit``.
+
+    >>> edit_distance("kooperativ", "kooprativ", 2)
+    1
+    >>> edit_distance("handledare", "kooperativ", 2)
+    3
+    """
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        best = i
+        for j, cb in enumerate(b, 1):
+            cost = previous[j - 1] + (ca != cb)
+            cost = min(cost, previous[j] + 1, current[j - 1] + 1)
+            current.append(cost)
+            best = min(best, cost)
+        if best > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def typo_distance(word: str) -> int:
+    """One edit for ordinary words, two for long ones (fewer false friends when short)."""
+    return 2 if len(word) >= 8 else 1
+
+
+class Vocabulary:
+    def __init__(self, frequencies: dict[str, int],
+                 lemmas: Callable[[str], tuple[str, ...]] | None = None):
+        self.frequencies = frequencies
+        self.sorted_words = sorted(frequencies)
+        self.lemmas = lemmas or (lambda word: ())
+        self._folded: dict[str, list[str]] = defaultdict(list)
+        self._by_head: dict[str, list[str]] = defaultdict(list)
+        for word in self.sorted_words:
+            if not word.isalpha():
+                continue
+            if has_swedish_letters(word):
+                self._folded[fold(word)].append(word)
+            self._by_head[fold(word[:1])].append(word)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.frequencies
+
+    def df(self, word: str) -> int:
+        return self.frequencies.get(word, 0)
+
+    def folded(self, word: str) -> list[str]:
+        """Indexed words that fold to ``word`` — only for words typed without å/ä/ö."""
+        if has_swedish_letters(word):
+            return []
+        found = self._folded.get(word, [])
+        return sorted(found, key=self.df, reverse=True)[:MAX_FOLD_TERMS]
+
+    def prefixed(self, prefix: str, limit: int = MAX_PREFIX_TERMS) -> tuple[list[str], bool]:
+        """The most frequent words starting with ``prefix``; True when capped."""
+        start = bisect.bisect_left(self.sorted_words, prefix)
+        found = []
+        for word in self.sorted_words[start:]:
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+            if len(found) > 20_000:
+                break
+        capped = len(found) > limit
+        found.sort(key=self.df, reverse=True)
+        return found[:limit], capped
+
+    def corrections(self, word: str, limit: int = 3) -> list[str]:
+        """Real indexed words one (two for long words) edit away, most frequent first."""
+        if not word.isalpha() or len(word) < 3:
+            return []
+        maxdist = typo_distance(word)
+        folded_word = fold(word)
+        candidates = []
+        for candidate in self._by_head.get(fold(word[:1]), ()):
+            if abs(len(candidate) - len(word)) > maxdist or candidate == word:
+                continue
+            distance = edit_distance(folded_word, fold(candidate), maxdist)
+            if distance <= maxdist:
+                candidates.append((distance, -self.df(candidate), candidate))
+        candidates.sort()
+        return [c for _, _, c in candidates[:limit]]
