@@ -30,12 +30,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import snowballstemmer  # noqa: E402
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh.analysis import StemmingAnalyzer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.qparser import QueryParser  # noqa: E402
 
+from bench.stock_whoosh import swedish_stem  # noqa: E402
 from indexer.build import BuildReport, read_source, rebuild, scan_corpus  # noqa: E402
 from indexer.schema import SURFACE, document_fields  # noqa: E402
 from tests.judged.harness import (  # noqa: E402
@@ -89,8 +89,8 @@ class Stock:
     name = "stock"
 
     def __init__(self, corpus: Path, work: Path):
-        stemmer = snowballstemmer.stemmer("swedish")
-        analyzer = StemmingAnalyzer(stemfn=stemmer.stemWord,
+        # A module-level function: Whoosh pickles the schema, a PyStemmer object can't be.
+        analyzer = StemmingAnalyzer(stemfn=swedish_stem,
                                     stoplist=SNOWBALL_SWEDISH_STOPWORDS)
         schema = Schema(id=ID(stored=True, unique=True), content=TEXT(analyzer=analyzer))
         work.mkdir(parents=True, exist_ok=True)

@@ -71,6 +71,7 @@ class SwedishTokenizer(Tokenizer):
         if not tokenize:
             token.original = token.text = value
             token.protected = False
+            token.extra = False
             token.boost = 1.0
             if positions:
                 token.pos = start_pos
@@ -87,6 +88,7 @@ class SwedishTokenizer(Tokenizer):
                 text = text.replace(" ", "")
             token.text = text
             token.protected = protected
+            token.extra = False
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
@@ -134,14 +136,17 @@ class VariantFilter(Filter):
 
     def __call__(self, tokens):
         for t in tokens:
-            yield t
-            if t.protected or not ("-" in t.text or ":" in t.text):
-                continue
+            # Read the text before yielding: later filters (stemming) change the
+            # shared token in place while it is away.
             original = t.text
+            yield t
+            if t.protected or not ("-" in original or ":" in original):
+                continue
+            t.extra = True
             for variant in word_variants(original):
                 t.text = variant
                 yield t
-            t.text = original
+            t.text, t.extra = original, False
 
 
 # -- lexicon hook -----------------------------------------------------------------
@@ -170,15 +175,17 @@ class LexiconFilter(Filter):
     def __call__(self, tokens):
         lookup = _expansions
         for t in tokens:
+            original = t.text  # before the yield: the stemmer rewrites t.text in place
             yield t
             if lookup is None or t.mode == "query" or t.protected:
                 continue
-            original = t.text
             for extra in lookup(original):
-                if extra != original:
-                    t.text = extra
+                # A lemma that is a stopword (varor → vara) would meet the stopword
+                # itself; the surface form's own stem already carries the meaning.
+                if extra != original and extra not in STOPWORDS:
+                    t.text, t.extra = extra, True
                     yield t
-            t.text = original
+            t.text, t.extra = original, False
 
 
 # -- stemming ---------------------------------------------------------------------
@@ -221,13 +228,14 @@ class StemFilter(Filter):
         return type(self) is type(other)
 
     def __call__(self, tokens):
-        last_pos, seen = None, ()
+        seen: tuple[str, ...] = ()
         for t in tokens:
             if not t.protected:
                 t.text = stem(t.text)
-            pos = getattr(t, "pos", None)
-            if pos is None or pos != last_pos:
-                last_pos, seen = pos, (t.text,)
+            # Extras (variants, lemmas, parts) follow the word they belong to; a stem
+            # already given for that word is not repeated at the same position.
+            if not getattr(t, "extra", False):
+                seen = (t.text,)
             elif t.text in seen:
                 continue
             else:
@@ -289,7 +297,8 @@ def index_terms(word: str, lookup: WordLookup | None = None) -> list[str]:
         return [word]
     forms = [word, *word_variants(word)]
     if lookup is not None:
-        forms += [extra for form in list(forms) for extra in lookup(form)]
+        forms += [extra for form in list(forms) for extra in lookup(form)
+                  if extra not in STOPWORDS]
     out: dict[str, None] = {}
     for form in forms:
         out.setdefault(stem(form), None)
