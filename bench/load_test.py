@@ -59,8 +59,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def fetch(base: str, query: str, raw: bool = False) -> tuple[int, float]:
-    url = f"{base}/api/search?{query}" if raw else f"{base}/api/search?" + query
+def fetch(base: str, query: str) -> tuple[int, float]:
+    # Percent-encode what is not ASCII (å/ä/ö in the ordinary queries) and leave
+    # existing escapes alone, so the client never fails before the server is asked.
+    url = f"{base}/api/search?" + urllib.parse.quote(query, safe="=&+%*\"'()")
     started = time.perf_counter()
     try:
         with urllib.request.urlopen(url, timeout=60) as response:
@@ -138,7 +140,7 @@ def main() -> None:
         load = run_clients(base, args.seconds, args.clients, ORDINARY)
         print(f"load ({args.clients} clients, {args.seconds:.0f} s): {load}")
 
-        results = [(q, *fetch(base, hostile_url(q), raw=True)) for q in HOSTILE]
+        results = [(q, *fetch(base, hostile_url(q))) for q in HOSTILE]
         bad = [(q[:40], s) for q, s, _ in results if s not in (200, 400)]
         times = [t for _, _, t in results]
         worst = max(results, key=lambda r: r[2])
@@ -151,7 +153,7 @@ def main() -> None:
         def hostile_client(number: int) -> None:
             rng = random.Random(number)
             while not stop_hostile.is_set():
-                fetch(base, hostile_url(rng.choice(HOSTILE)), raw=True)
+                fetch(base, hostile_url(rng.choice(HOSTILE)))
 
         hostile_threads = [threading.Thread(target=hostile_client, args=(i,)) for i in range(2)]
         for thread in hostile_threads:
