@@ -26,7 +26,7 @@ from whoosh.qparser import (
 
 from indexer.analysis import STOPWORDS, index_terms, is_protected, stem, surface_analyzer
 from indexer.schema import FIELD_BOOSTS, QUERY_FIELD_ALIASES, SURFACE, SURFACE_BOOST, TITLE
-from webui.synonyms import expand_synonyms
+from webui.synonyms import SynonymTable
 from webui.vocabulary import MIN_PREFIX, Vocabulary
 
 MAX_DEPTH = 6
@@ -115,6 +115,7 @@ class QueryBuilder:
 
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = vocabulary
+        self.synonyms = SynonymTable(vocabulary.lemmas)
 
     def plan(self, text: str) -> QueryPlan:
         plan = QueryPlan(None)
@@ -158,7 +159,10 @@ class QueryBuilder:
                 return None
             return wq.AndNot(positive, negative) if negative is not None else positive
         if isinstance(node, wq.compound.CompoundQuery):
-            children = [self._rewrite(child, plan) for child in node.subqueries]
+            if isinstance(node, wq.And):
+                children = self._rewrite_all_of(node.subqueries, plan)
+            else:
+                children = [self._rewrite(child, plan) for child in node.subqueries]
             children = [c for c in children if c is not None]
             if not children:
                 return None
@@ -166,6 +170,48 @@ class QueryBuilder:
                 return children[0]
             return type(node)(children)
         return None
+
+    def _rewrite_all_of(self, subqueries, plan: QueryPlan) -> list:
+        """Rewrite AND-ed words, widening a run that is a multi-word synonym form.
+
+        ``arbetsintegrerande sociala företag`` becomes (all three words) OR ``ASF``.
+        """
+        out, i = [], 0
+        while i < len(subqueries):
+            j = i
+            while (j < len(subqueries) and isinstance(subqueries[j], wq.Term)
+                   and subqueries[j].fieldname == SURFACE):
+                j += 1
+            words = [q.text.lower() for q in subqueries[i:j]]
+            found = self.synonyms.match(words) if len(words) > 1 else None
+            if found is None or found.length < 2:
+                out.append(self._rewrite(subqueries[i], plan))
+                i += 1
+                continue
+            inner = [self._rewrite(q, plan) for q in subqueries[i:i + found.length]]
+            inner = [q for q in inner if q is not None]
+            plan.synonyms.append((" ".join(words[:found.length]), list(found.others)))
+            widened = self._synonym_alternatives(self._fields(SURFACE), found.others, plan)
+            out.append(wq.Or([wq.And(inner), *widened]) if inner else wq.Or(widened))
+            i += found.length
+        return out
+
+    def _synonym_alternatives(self, fields: list[str], forms, plan: QueryPlan) -> list:
+        """Queries for the other forms of a synonym group, a little below the typed word."""
+        alternatives: list[wq.Query] = []
+        for form in forms:
+            parts = form.split()
+            plan.highlight_words.update(parts)
+            if len(parts) == 1:
+                terms = index_terms(parts[0], self.vocabulary.lemmas)
+                plan.highlight_stems.update(terms)
+                alternatives.extend(wq.Term(name, term, boost=0.8 * FIELD_BOOSTS.get(name, 1.0))
+                                    for name in fields for term in terms)
+            else:
+                stems = [index_terms(p)[0] for p in parts]
+                plan.highlight_stems.update(stems)
+                alternatives.extend(wq.Phrase(name, stems, boost=0.8) for name in fields)
+        return alternatives
 
     def _fields(self, fieldname: str) -> list[str]:
         if fieldname == SURFACE:
@@ -183,7 +229,8 @@ class QueryBuilder:
         forms = [word]
         folded = vocabulary.folded(word)
         forms += [f for f in folded if f != word]
-        synonyms = expand_synonyms(word)
+        found = self.synonyms.match([word])
+        synonyms = list(found.others) if found and found.length == 1 else []
         if synonyms:
             plan.synonyms.append((word, synonyms))
         known = word in vocabulary or bool(folded) or is_protected(word)
@@ -201,16 +248,7 @@ class QueryBuilder:
                 alternatives.extend(wq.Term(name, s, boost=boost) for s in stems)
             if fieldname == SURFACE:
                 alternatives.append(wq.Term(SURFACE, form, boost=SURFACE_BOOST * weight))
-        for phrase in synonyms:
-            parts = phrase.split()
-            plan.highlight_words.update(parts)
-            plan.highlight_stems.update(stem(p) for p in parts)
-            if len(parts) == 1:
-                alternatives.extend(wq.Term(name, stem(parts[0]), boost=0.8 * FIELD_BOOSTS.get(
-                    name, 1.0)) for name in fields)
-            else:
-                alternatives.extend(wq.Phrase(name, [stem(p) for p in parts], boost=0.8)
-                                    for name in fields)
+        alternatives += self._synonym_alternatives(fields, synonyms, plan)
         return wq.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
 
     def _phrase(self, fieldname: str, words: list[str], plan: QueryPlan):
