@@ -101,8 +101,11 @@ class SwedishTokenizer(Tokenizer):
             yield token
 
 
-def word_variants(word: str) -> list[str]:
+def word_variants(word: str, with_parts: bool = True) -> list[str]:
     """Other forms a written word is also findable by (same position).
+
+    Queries leave out the hyphen parts (``with_parts=False``): ``samhälls-entreprenörer``
+    must not match a text that has "samhälls" and "entreprenörer" apart.
 
     >>> word_variants("asf:en")
     ['asf']
@@ -112,20 +115,38 @@ def word_variants(word: str) -> list[str]:
     ['upplands', 'väsby', 'upplandsväsby']
     >>> word_variants("samhälls-entreprenörer")
     ['samhälls', 'entreprenörer', 'samhällsentreprenörer']
-    >>> word_variants("kooperativ")
-    []
+    >>> word_variants("kooperativ"), word_variants("5:7")
+    ([], [])
     """
     variants: list[str] = []
-    if ":" in word:
-        base = word.split(":", 1)[0]
-        if base:
-            variants.append(base)
+    base, colon, ending = word.partition(":")
+    if colon and base and ending.isalpha():  # ASF:en, FN:s — but not § 5:7
+        variants.append(base)
         word = base
     if "-" in word:
         parts = [p for p in word.split("-") if p]
-        variants.extend(parts)
+        if with_parts:
+            variants.extend(parts)
         variants.append("".join(parts))
     return [v for v in variants if v]
+
+
+def protected_variants(token: str) -> list[str]:
+    """A domain is also findable without ``www.``/``https://``, an address by its domain.
+
+    >>> protected_variants("lena.berg@kvarnen.nu")
+    ['kvarnen.nu']
+    >>> protected_variants("https://www.kvarnen.nu/om")
+    ['kvarnen.nu']
+    >>> protected_variants("0520-16760")
+    []
+    """
+    if "@" in token:
+        return [token.rsplit("@", 1)[1]]
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", token).split("/", 1)[0]
+    if "." in host and not host[0].isdigit() and host != token:
+        return [host]
+    return []
 
 
 class VariantFilter(Filter):
@@ -140,10 +161,14 @@ class VariantFilter(Filter):
             # shared token in place while it is away.
             original = t.text
             yield t
-            if t.protected or not ("-" in original or ":" in original):
+            if t.protected:
+                variants = protected_variants(original)
+            elif "-" in original or ":" in original:
+                variants = word_variants(original)
+            else:
                 continue
             t.extra = True
-            for variant in word_variants(original):
+            for variant in variants:
                 t.text = variant
                 yield t
             t.text, t.extra = original, False
@@ -295,7 +320,7 @@ def index_terms(word: str, lookup: WordLookup | None = None) -> list[str]:
     """
     if is_protected(word):
         return [word]
-    forms = [word, *word_variants(word)]
+    forms = [word, *word_variants(word, with_parts=False)]
     if lookup is not None:
         forms += [extra for form in list(forms) for extra in lookup(form)
                   if extra not in STOPWORDS]

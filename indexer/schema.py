@@ -137,6 +137,10 @@ def document_fields(document: Document, content_hash: str) -> dict:
         document.program.label if document.program else None, document.phase,
         document.region,
     ]
+    # Amounts as Swedes write them ("248 750 kr"), so a pasted figure finds its project.
+    meta_words += [f"{amount:,} kr".replace(",", " ")
+                   for amount in (document.esf_support, document.total_budget)
+                   if amount is not None]
     meta = "\n".join(value for value in meta_words if value)
     fields = {
         "id": document.id,

@@ -61,10 +61,17 @@ def test_hyphenated_words_index_parts_and_closed_form():
 
 
 def test_protected_tokens_are_kept_whole():
-    assert terms("majlis@karlsen.se") == ["majlis@karlsen.se"]
+    # An address and a www-domain are also findable by their bare domain, never by
+    # their pieces ("majlis", "coompanion").
+    assert terms("majlis@karlsen.se") == ["majlis@karlsen.se", "karlsen.se"]
     assert terms("SoL (2001:453)") == ["sol", "2001:453"]
     assert terms("tel 0520-167 60") == ["tel", "0520-16760"]
-    assert terms("www.coompanion.se") == ["www.coompanion.se"]
+    assert terms("www.coompanion.se") == ["www.coompanion.se", "coompanion.se"]
+    assert terms("coompanion.se") == ["coompanion.se"]
+
+
+def test_colon_endings_only_on_letters():
+    assert terms("§ 5:7") == ["5:7"]
 
 
 def test_stopwords_are_kept_in_the_index_but_cannot_meet_colliding_stems():

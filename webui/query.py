@@ -248,6 +248,11 @@ class QueryBuilder:
                 alternatives.extend(wq.Term(name, s, boost=boost) for s in stems)
             if fieldname == SURFACE:
                 alternatives.append(wq.Term(SURFACE, form, boost=SURFACE_BOOST * weight))
+            parts = [p for p in form.split("-") if p] if not is_protected(form) else []
+            if len(parts) > 1:  # "Upplands Väsby" written apart, as a phrase
+                part_stems = [index_terms(p)[0] for p in parts]
+                alternatives.extend(wq.Phrase(name, part_stems, boost=FIELD_BOOSTS.get(name, 1.0))
+                                    for name in fields if name != SURFACE)
         alternatives += self._synonym_alternatives(fields, synonyms, plan)
         return wq.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
 
