@@ -11,6 +11,9 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from indexer.analysis import fold, has_swedish_letters
 
 MIN_PREFIX = 3
@@ -19,28 +22,14 @@ MAX_FOLD_TERMS = 8
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it exceeds ``limit``.
+    """Levenshtein distance, or ``limit + 1`` once it exceeds ``limit`` (RapidFuzz, in C).
 
     >>> edit_distance("kooperativ", "kooprativ", 2)
     1
     >>> edit_distance("handledare", "kooperativ", 2)
     3
     """
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        best = i
-        for j, cb in enumerate(b, 1):
-            cost = previous[j - 1] + (ca != cb)
-            cost = min(cost, previous[j] + 1, current[j - 1] + 1)
-            current.append(cost)
-            best = min(best, cost)
-        if best > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+    return Levenshtein.distance(a, b, score_cutoff=limit)
 
 
 def typo_distance(word: str) -> int:
@@ -55,13 +44,17 @@ class Vocabulary:
         self.sorted_words = sorted(frequencies)
         self.lemmas = lemmas or (lambda word: ())
         self._folded: dict[str, list[str]] = defaultdict(list)
-        self._by_head: dict[str, list[str]] = defaultdict(list)
+        # Typo candidates by (folded first letter, length): a lookup scans only the
+        # buckets within the allowed edit distance, not the whole vocabulary.
+        self._by_head: dict[tuple[str, int], list[str]] = defaultdict(list)
+        self._by_head_folded: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in self.sorted_words:
             if not word.isalpha():
                 continue
             if has_swedish_letters(word):
                 self._folded[fold(word)].append(word)
-            self._by_head[fold(word[:1])].append(word)
+            self._by_head[fold(word[:1]), len(word)].append(word)
+            self._by_head_folded[fold(word[:1]), len(word)].append(fold(word))
 
     def __contains__(self, word: str) -> bool:
         return word in self.frequencies
@@ -96,12 +89,15 @@ class Vocabulary:
             return []
         maxdist = typo_distance(word)
         folded_word = fold(word)
+        head = fold(word[:1])
         candidates = []
-        for candidate in self._by_head.get(fold(word[:1]), ()):
-            if abs(len(candidate) - len(word)) > maxdist or candidate == word:
-                continue
-            distance = edit_distance(folded_word, fold(candidate), maxdist)
-            if distance <= maxdist:
-                candidates.append((distance, -self.df(candidate), candidate))
+        for length in range(len(word) - maxdist, len(word) + maxdist + 1):
+            bucket = self._by_head.get((head, length), ())
+            found = process.extract(folded_word, self._by_head_folded.get((head, length), ()),
+                                    scorer=Levenshtein.distance, score_cutoff=maxdist,
+                                    limit=None)
+            for _, distance, index in found:
+                if bucket[index] != word:
+                    candidates.append((distance, -self.df(bucket[index]), bucket[index]))
         candidates.sort()
         return [c for _, _, c in candidates[:limit]]
