@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +24,13 @@ from indexer.schema import FACETS, unpack_document
 from webui.facets import FacetIndex, FacetValue, ids_from_mask, mask_from_ids
 from webui.params import SearchParams
 from webui.query import QueryBuilder, QueryPlan
+from webui.scoring import TermScoreCache, rank
 from webui.snippets import Highlighter, Snippet, best_snippets, lead_snippet
 from webui.vocabulary import Vocabulary
 
 CHECK_INTERVAL = 1.0
+# Parsed documents kept per index version (~30 KB each): the hits of popular queries.
+DOCUMENT_CACHE_SIZE = 1000
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ class IndexVersion:
         reader = searcher.reader()
         self.doc_count = reader.doc_count()
         self.facets = FacetIndex(reader)
+        self.scores = TermScoreCache(reader)
+        self._documents: OrderedDict[int, dict] = OrderedDict()
         self.start_day = list(reader.column_reader("start_day"))
         self.budget = list(reader.column_reader("budget"))
         self.ids = {}
@@ -107,6 +113,20 @@ class IndexVersion:
         lemmas, self.expansions = _load_lexicon(root)
         self.vocabulary = Vocabulary(frequencies, lemmas)
         self.builder = QueryBuilder(self.vocabulary)
+
+    def stored_document(self, searcher, docnum: int) -> dict:
+        """The parsed document of a hit, decompressed once and kept while it is popular."""
+        with self._lock:
+            found = self._documents.get(docnum)
+            if found is not None:
+                self._documents.move_to_end(docnum)
+                return found
+        document = unpack_document(searcher.stored_fields(docnum)["doc"])
+        with self._lock:
+            self._documents[docnum] = document
+            if len(self._documents) > DOCUMENT_CACHE_SIZE:
+                self._documents.popitem(last=False)
+        return document
 
     def highlighter(self, plan: QueryPlan) -> Highlighter:
         return Highlighter(plan.highlight_words, plan.highlight_stems, self.expansions)
@@ -238,13 +258,12 @@ class Engine:
     def _run(self, version: IndexVersion, params: SearchParams, plan: QueryPlan) -> SearchPage:
         searcher = version.searcher()
         facets = version.facets
-        ranked: list[tuple[float, int]] | None = None
+        scores: dict[int, float] | None = None
         if plan.query is None:
             query_mask = facets.all_docs if not params.q or not plan.words else 0
         else:
-            results = searcher.search(plan.query, limit=None)
-            ranked = [(score, docnum) for score, docnum in results.top_n]
-            query_mask = mask_from_ids(docnum for _, docnum in ranked)
+            scores = version.scores.evaluate(searcher, plan.query)
+            query_mask = mask_from_ids(scores)
         selections = {name: facets.selection_mask(name, params.filters.get(name, ()))
                       for name in FACETS}
         hits_by_facet = {}
@@ -255,17 +274,19 @@ class Engine:
                     mask &= selection
             hits_by_facet[name] = mask
         final = query_mask
+        filtered = False
         for selection in selections.values():
             if selection is not None:
                 final &= selection
+                filtered = True
         counts = facets.counts(hits_by_facet, params.filters)
-        ordered = self._order(version, params, ranked, final)
-        total = len(ordered)
+        total = final.bit_count()
         first = (params.page - 1) * params.per_page
-        page_ids = ordered[first:first + params.per_page]
-        scores = {docnum: score for score, docnum in ranked or []}
+        page_ids = self._order(version, params, scores, final, filtered,
+                               first + params.per_page)[first:]
         highlighter = version.highlighter(plan)
-        hits = [self._hit(searcher, docnum, scores.get(docnum, 0.0), highlighter)
+        scores = scores or {}
+        hits = [self._hit(version, searcher, docnum, scores.get(docnum, 0.0), highlighter)
                 for docnum in page_ids]
         return SearchPage(
             params=params, total=total, hits=hits, facets=counts,
@@ -274,19 +295,23 @@ class Engine:
             index_version=version.name,
         )
 
-    def _order(self, version, params, ranked, final: int) -> list[int]:
-        if params.sort == "newest" or (ranked is None and params.sort == "relevance"):
+    def _order(self, version, params, scores, final: int, filtered: bool,
+               limit: int) -> list[int]:
+        """The first ``limit`` documents of the result in the requested order."""
+        if params.sort == "newest" or (scores is None and params.sort == "relevance"):
             ids = ids_from_mask(final)
             ids.sort(key=lambda d: (-version.start_day[d], d))
-            return ids
+            return ids[:limit]
         if params.sort == "budget":
             ids = ids_from_mask(final)
             ids.sort(key=lambda d: (-version.budget[d], d))
-            return ids
-        return [docnum for _, docnum in ranked if final >> docnum & 1]
+            return ids[:limit]
+        allowed = set(ids_from_mask(final)) if filtered else None
+        return [docnum for _, docnum in rank(scores, allowed, limit)]
 
-    def _hit(self, searcher, docnum: int, score: float, highlighter: Highlighter) -> Hit:
-        doc = unpack_document(searcher.stored_fields(docnum)["doc"])
+    def _hit(self, version: IndexVersion, searcher, docnum: int, score: float,
+             highlighter: Highlighter) -> Hit:
+        doc = version.stored_document(searcher, docnum)
         snippets = best_snippets(doc["sections"], highlighter) if highlighter else []
         if not snippets:
             snippets = lead_snippet(doc["sections"])

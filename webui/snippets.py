@@ -48,8 +48,12 @@ class Highlighter:
         heads = sorted((h for h in heads if h), key=len, reverse=True)
         # No word-start anchor: a stem inside a compound ("arbets|kooperativ") is a
         # candidate too; the candidate's whole word is then checked like the index would.
-        self.pattern = (re.compile("|".join(map(re.escape, heads)), re.IGNORECASE)
-                        if heads else None)
+        alternatives = "|".join(map(re.escape, heads))
+        # Scanning lower-cased text with a case-sensitive pattern is several times
+        # faster than IGNORECASE over Unicode; the latter is kept for texts whose
+        # length changes when lower-cased (offsets must stay valid).
+        self.pattern = re.compile(alternatives) if heads else None
+        self.pattern_any_case = re.compile(alternatives, re.IGNORECASE) if heads else None
         self.expansions = expansions
         self._checked = lru_cache(maxsize=4096)(self._check)
 
@@ -68,7 +72,12 @@ class Highlighter:
             return []
         found = []
         end_of_last = -1
-        for candidate in self.pattern.finditer(text, 0, min(len(text), limit)):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            candidates = self.pattern.finditer(lowered, 0, min(len(text), limit))
+        else:
+            candidates = self.pattern_any_case.finditer(text, 0, min(len(text), limit))
+        for candidate in candidates:
             start = candidate.start()
             if start < end_of_last:
                 continue
@@ -139,7 +148,8 @@ def _window(index: int, section: dict, text: str, spans) -> Snippet:
     prefix = Markup("… ") if start > 0 else Markup("")
     suffix = Markup(" …") if end < len(text) else Markup("")
     return Snippet(section.get("heading", ""), f"avsnitt-{index + 1}",
-                   prefix + Markup(" ".join(html.split())) + suffix)
+                   # split the plain str: splitting Markup wraps every piece anew
+                   prefix + Markup(" ".join(str(html).split())) + suffix)
 
 
 def _word_boundary(text: str, position: int, backwards: bool) -> int:

@@ -1,0 +1,51 @@
+"""Our cached-postings evaluator must rank exactly as Whoosh's own matchers do."""
+
+from __future__ import annotations
+
+import pytest
+
+from webui.engine import Engine
+from webui.scoring import TermScoreCache, rank
+
+QUERIES = [
+    "kooperativ", "sociala företag", '"sociala företag"', "handledare OR solna",
+    "kooperativ -solna", "arbets*", "syfte:utbildning", "forsakringskassan", "AF",
+    "arbetsintegrerande sociala företag", "NOT kommun",
+]
+
+
+@pytest.fixture(scope="module")
+def version(seed_index):
+    engine = Engine(seed_index)
+    yield engine.current()
+    engine.close()
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_scores_and_order_match_whoosh(version, text):
+    query = version.builder.plan(text).query
+    searcher = version.searcher()
+    expected = {d: s for s, d in searcher.search(query, limit=None).top_n}
+    ours = version.scores.evaluate(searcher, query)
+    assert set(ours) == set(expected)
+    for docnum, score in expected.items():
+        assert ours[docnum] == pytest.approx(score, rel=1e-6)
+    assert [d for _, d in rank(ours)] == [d for _, d in searcher.search(query, limit=None).top_n]
+
+
+def test_cache_is_bounded_and_reused(version):
+    searcher = version.searcher()
+    cache = TermScoreCache(searcher.reader(), max_postings=3)
+    first = cache.term(searcher, "text", "kooperativ")
+    assert cache.term(searcher, "text", "kooperativ") is first
+    cache.term(searcher, "text", "solna")
+    cache.term(searcher, "text", "handledare")
+    assert cache._size <= max(3, len(first))
+
+
+def test_unknown_terms_and_fields_match_nothing(version):
+    from whoosh import query as wq
+
+    searcher = version.searcher()
+    assert version.scores.evaluate(searcher, wq.Term("text", "qqqzzz")) == {}
+    assert version.scores.evaluate(searcher, wq.Term("nofield", "x")) == {}
