@@ -114,6 +114,12 @@ class IndexVersion:
         self.vocabulary = Vocabulary(frequencies, lemmas)
         self.builder = QueryBuilder(self.vocabulary)
 
+    def clear_caches(self) -> None:
+        """Forget cached postings and documents (benchmarks measure a new query)."""
+        with self._lock:
+            self._documents.clear()
+        self.scores = TermScoreCache(self.searcher().reader())
+
     def stored_document(self, searcher, docnum: int) -> dict:
         """The parsed document of a hit, decompressed once and kept while it is popular."""
         with self._lock:
