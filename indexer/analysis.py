@@ -227,6 +227,11 @@ def _snowball():
 
 
 STOPWORD_STEM_MARK = "#"
+# Snowball cuts the agent-noun ending -are, so ``ledare`` met the verb ``leda`` and
+# ``deltagare`` met ``deltaga``. Singular agent nouns keep their -are; the plural
+# (``ledarna``) reaches it through its lemma. Comparatives (``tydligare``) still meet
+# ``tydlig`` through the lemma as well.
+_AGENT_NOUN = re.compile(r"(\w{3,})ar(?:e|en|ens|es)")
 
 
 @lru_cache(maxsize=200_000)
@@ -237,9 +242,14 @@ def stem(word: str) -> str:
     ('kooperativ', 'företag', 'kommun')
     >>> stem("varor"), stem("var")
     ('var#', 'var')
+    >>> stem("ledare"), stem("ledaren"), stem("leda")
+    ('ledare', 'ledare', 'led')
     """
     if word in STOPWORDS or not word.isalpha():
         return word
+    agent = _AGENT_NOUN.fullmatch(word)
+    if agent:
+        return agent.group(1) + "are"
     stemmed = _snowball().stemWord(word)
     if stemmed in STOPWORDS:
         return stemmed + STOPWORD_STEM_MARK

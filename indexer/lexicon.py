@@ -76,7 +76,7 @@ FORMAT_VERSION = 1
 #: Version of the analysis rules. Bump it whenever the analyser's output changes. A cache
 #: written by another version is still served by :meth:`Lexicon.lookup` (better than
 #: nothing in the web process) but :meth:`Lexicon.ensure` discards and rebuilds it.
-ANALYSER_VERSION = 1
+ANALYSER_VERSION = 3
 
 #: Shortest compound part accepted. The dictionary allows two-letter parts (COMPOUNDMIN
 #: 2), which splits names and typos into garbage. Three letters still allows real parts
@@ -115,6 +115,33 @@ class WordInfo:
 
 
 _EMPTY = WordInfo()
+
+# Plurals with a vowel change, which the Swedish Hunspell dictionary reads wrongly or
+# not at all (``städer`` came back as the verb *städa*). Indefinite plural → lemma;
+# the definite (-na) and genitive (-s) forms are derived. ``män`` is left out: its
+# lemma ``man`` is also the pronoun, a stopword.
+UMLAUT_PLURALS = {
+    "städer": "stad", "händer": "hand", "länder": "land", "stränder": "strand",
+    "tänder": "tand", "ränder": "rand", "söner": "son", "bönder": "bonde",
+    "fötter": "fot", "rötter": "rot", "böcker": "bok", "nätter": "natt",
+    "döttrar": "dotter", "mödrar": "moder", "bröder": "broder", "möss": "mus",
+    "gäss": "gås",
+}
+
+
+def umlaut_lemma(word: str) -> str | None:
+    """The singular of an umlaut plural in any of its forms.
+
+    >>> umlaut_lemma("städerna"), umlaut_lemma("ländernas"), umlaut_lemma("stad")
+    ('stad', 'land', None)
+    """
+    for ending in ("", "s", "na", "nas"):
+        if ending and not word.endswith(ending):
+            continue
+        base = word[: len(word) - len(ending)] if ending else word
+        if base in UMLAUT_PLURALS:
+            return UMLAUT_PLURALS[base]
+    return None
 
 
 # --------------------------------------------------------------------------------------
@@ -803,10 +830,25 @@ class Analyser:
                 word = self._part_word(surface, lemma, bits)
             sub = self._best_split(word, require_link=True) if depth < 3 else None
             if sub:
+                # Keep the compound part itself as well as its leaves, so the head
+                # ``försörjningsstöd`` of ``försörjningsstödsenhet`` is findable too.
+                out.append(word)
                 out.extend(self._leaf_parts(sub, depth + 1))
             else:
                 out.append(word)
         return out
+
+    def _heads(self, parts: list[Part]) -> list[str]:
+        """Dictionary words made of a split's leading parts, as written in the word:
+        ``försörjnings|stöd|enheten`` also gives ``försörjningsstöd``."""
+        heads = []
+        for k in range(2, len(parts)):
+            head = "".join(surface for surface, _, _ in parts[:k])
+            if head.endswith("s") and self._lemmas(head[:-1]) is not None:
+                head = head[:-1]  # a linking s before the next part
+            if self._lemmas(head) is not None:
+                heads.append(head)
+        return heads
 
     # -- public ------------------------------------------------------------------------
 
@@ -827,17 +869,20 @@ class Analyser:
             return _EMPTY
         if word in self._forbidden_all:
             return _EMPTY
+        irregular = umlaut_lemma(word)
+        if irregular:
+            return WordInfo((irregular,), ())
         lemmas = self._lemmas(word)
         if lemmas is not None:
             split = self._best_split(word, require_link=True)
-            parts = tuple(self._leaf_parts(split)) if split else ()
+            parts = tuple(self._heads(split) + self._leaf_parts(split)) if split else ()
             return WordInfo(lemmas, parts) if lemmas or parts else _EMPTY
         if "-" in word:
             return self._analyse_hyphenated(word)
         split = self._best_split(word, require_link=False)
         if not split or (self._rep and self._rep_similar(word, split)):
             return _EMPTY
-        parts = tuple(self._leaf_parts(split))
+        parts = tuple(self._heads(split) + self._leaf_parts(split))
         surface = split[-1][0]
         head = word[: len(word) - len(surface)]
         return WordInfo(tuple(head + lem for lem in self._end_lemmas(surface)), parts)

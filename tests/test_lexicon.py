@@ -27,10 +27,13 @@ LEMMAS = {
     "kvinnor": "kvinna",
 }
 
+# Leading heads (arbetsmarknad) and compound parts (ersättningssystem) come before
+# their smallest pieces.
 COMPOUNDS = {
-    "sjukersättningssystem": ("sjuk", "ersättning", "system"),
+    "sjukersättningssystem": ("sjuk", "ersättningssystem", "ersättning", "system"),
     "jämställdhetsintegrering": ("jämställdhet", "integrering"),
-    "arbetsmarknadspolitik": ("arbete", "marknad", "politik"),
+    "arbetsmarknadspolitik": ("arbetsmarknad", "arbete", "marknad", "politik"),
+    "försörjningsstödenheten": ("försörjningsstöd", "försörjning", "stöd", "enhet"),
     "handledarutbildning": ("handledare", "utbildning"),
     "försörjningsstöd": ("försörjning", "stöd"),
 }
