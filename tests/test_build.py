@@ -68,6 +68,28 @@ def test_update_reindexes_only_added_changed_and_removed(corpus, tmp_path):
     assert (again.indexed, again.removed) == (0, 0)
 
 
+def test_update_never_changes_the_previous_build_it_links_from(corpus, tmp_path):
+    import hashlib
+
+    root = tmp_path / "index"
+    rebuild(corpus, root)
+    previous = current_build(root)
+
+    def fingerprint():
+        return {p.name: hashlib.sha1(p.read_bytes()).hexdigest()
+                for p in sorted(previous.iterdir()) if p.is_file()}
+
+    before = fingerprint()
+    (corpus / "m4_policy.txt").write_text("Ny policy\n\nText om kooperativ.\n", encoding="utf-8")
+    (corpus / "m2_vast.txt").unlink()
+    update(corpus, root)
+    assert current_build(root) != previous
+    assert fingerprint() == before
+    ix = whoosh_index.open_dir(str(previous))
+    with ix.searcher() as searcher:
+        assert "m2_vast" in {fields["id"] for fields in searcher.all_stored_fields()}
+
+
 def test_update_without_an_index_builds_one(corpus, tmp_path):
     report = update(corpus, tmp_path / "index")
     assert report.indexed == 5 and current_build(tmp_path / "index") is not None
