@@ -171,8 +171,9 @@ def expansion_lookup(lexicon, with_parts: bool = True):
     return lookup
 
 
-def write_vocabulary(build_dir: Path, ix) -> None:
+def write_vocabulary(build_dir: Path) -> None:
     """Surface words with document frequencies: for spelling and å/ä/ö folding."""
+    ix = store.open_for_reading(build_dir)
     with ix.searcher() as searcher:
         reader = searcher.reader()
         vocab = {
@@ -216,7 +217,7 @@ def _build_aside(root: Path, previous: Path | None, start, fill, manifest: dict)
         except BaseException:
             writer.cancel()
             raise
-        write_vocabulary(build_dir, ix)
+        write_vocabulary(build_dir)
         store.write_json(build_dir / store.MANIFEST, manifest)
         store.swap_in(root, build_dir)
     except BaseException:

@@ -131,7 +131,8 @@ def show(doc_id: str, index_dir: Path, as_json: bool) -> None:
     if engine is None:
         click.echo(f"Fel: inget index i {index_dir}. Kör 'python -m indexer rebuild'.", err=True)
         sys.exit(1)
-    document = engine.document(doc_id)
+    with engine:
+        document = engine.document(doc_id)
     if document is None:
         click.echo(f"Fel: inget dokument med id {doc_id!r}.", err=True)
         sys.exit(4)
@@ -169,7 +170,8 @@ def search(query: str, index_dir: Path, region, phase, owner, limit: int, as_jso
         sys.exit(1)
     params = SearchParams.build(q=query, filters={"region": region, "phase": phase,
                                                   "owner": owner}, per_page=limit)
-    page = engine.search(params)
+    with engine:
+        page = engine.search(params)
     facets = {name: [{"value": v.value, "count": v.count} for v in values]
               for name, values in page.facets.items() if name in ("region", "phase", "owner")}
     hits = [{"id": h.id, "title": h.title, "region": h.region, "phase": h.phase,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from whoosh import index as whoosh_index
 
 from indexer import build, store
 from indexer.build import rebuild as _rebuild
@@ -24,7 +23,7 @@ def update(corpus, root):
 
 
 def served_ids(root) -> set[str]:
-    ix = whoosh_index.open_dir(str(current_build(root)))
+    ix = store.open_for_reading(current_build(root))
     with ix.searcher() as searcher:
         return {fields["id"] for fields in searcher.all_stored_fields()}
 
@@ -50,7 +49,8 @@ def test_windows_1252_is_decoded(corpus, tmp_path):
     from webui.engine import Engine
 
     rebuild(corpus, tmp_path / "index")
-    doc = Engine(tmp_path / "index").document("m5_cp1252")
+    with Engine(tmp_path / "index") as engine:
+        doc = engine.document("m5_cp1252")
     assert doc["title"] == "Rapport om arbetsträning i Växjö"
     assert doc["kind"] == "report"
 
@@ -85,7 +85,7 @@ def test_update_never_changes_the_previous_build_it_links_from(corpus, tmp_path)
     update(corpus, root)
     assert current_build(root) != previous
     assert fingerprint() == before
-    ix = whoosh_index.open_dir(str(previous))
+    ix = store.open_for_reading(previous)
     with ix.searcher() as searcher:
         assert "m2_vast" in {fields["id"] for fields in searcher.all_stored_fields()}
 
@@ -151,7 +151,8 @@ def test_encodings_and_line_endings(tmp_path, name, content, expected_title):
     corpus.mkdir()
     (corpus / name).write_bytes(content)
     rebuild(corpus, tmp_path / "index")
-    doc = Engine(tmp_path / "index").document(name.rsplit(".", 1)[0])
+    with Engine(tmp_path / "index") as engine:
+        doc = engine.document(name.rsplit(".", 1)[0])
     assert doc["title"] == expected_title
 
 

@@ -44,7 +44,8 @@ def test_pointer_checks_are_throttled(tmp_path, monkeypatch):
 
 
 def test_no_index_gives_a_message_not_an_error(tmp_path):
-    page = Engine(tmp_path / "none").search(SearchParams.build(q="x"))
+    with Engine(tmp_path / "none") as engine:
+        page = engine.search(SearchParams.build(q="x"))
     assert page.total == 0 and page.messages
 
 
@@ -55,4 +56,22 @@ def test_stopword_only_query_returns_documents(tmp_path):
     assert engine.search(SearchParams.build(q="och")).total >= 3
     assert engine.search(SearchParams.build(q="kooperativ och")).total == \
         engine.search(SearchParams.build(q="kooperativ")).total
+    engine.close()
+
+
+def test_result_pages_are_cached_per_index_version(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine_module, "CHECK_INTERVAL", 0.0)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI, corpus)
+    root = tmp_path / "index"
+    rebuild(corpus, root, lexicon=False)
+    engine = Engine(root)
+    first = engine.search(SearchParams.build(q="kooperativ"))
+    assert engine.search(SearchParams.build(q="  kooperativ ")) is first
+    assert engine.search(SearchParams.build(q="kooperativ", page=2)) is not first
+
+    (corpus / "m9.txt").write_text("Kooperativ i Solna\n\nOm kooperativ.\n", encoding="utf-8")
+    rebuild(corpus, root, lexicon=False)
+    fresh = engine.search(SearchParams.build(q="kooperativ"))
+    assert fresh is not first and fresh.total == first.total + 1
     engine.close()

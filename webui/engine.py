@@ -17,8 +17,6 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-
 from indexer import store
 from indexer.schema import FACETS, unpack_document
 from webui.facets import FacetIndex, FacetValue, ids_from_mask, mask_from_ids
@@ -31,6 +29,10 @@ from webui.vocabulary import Vocabulary
 CHECK_INTERVAL = 1.0
 # Parsed documents kept per index version (~30 KB each): the hits of popular queries.
 DOCUMENT_CACHE_SIZE = 1000
+# Finished result pages per index version, keyed by (normalised query, filters, sort,
+# page): a repeated search, the back button and paging back cost a dictionary lookup.
+# A swapped index starts empty, so a cached page is never stale.
+PAGE_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ class IndexVersion:
     def __init__(self, root: Path, build: Path):
         self.build = build
         self.name = build.name
-        self.ix = whoosh_index.open_dir(str(build))
+        self.ix = store.open_for_reading(build)
         self._local = threading.local()
         self._searchers = []
         self._lock = threading.Lock()
@@ -104,6 +106,7 @@ class IndexVersion:
         self.facets = FacetIndex(reader)
         self.scores = TermScoreCache(reader)
         self._documents: OrderedDict[int, dict] = OrderedDict()
+        self._pages: OrderedDict[tuple, SearchPage] = OrderedDict()
         self.start_day = list(reader.column_reader("start_day"))
         self.budget = list(reader.column_reader("budget"))
         self.ids = {}
@@ -114,11 +117,25 @@ class IndexVersion:
         self.vocabulary = Vocabulary(frequencies, lemmas)
         self.builder = QueryBuilder(self.vocabulary)
 
+    def cached_page(self, key: tuple) -> SearchPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def remember_page(self, key: tuple, page: SearchPage) -> None:
+        with self._lock:
+            self._pages[key] = page
+            if len(self._pages) > PAGE_CACHE_SIZE:
+                self._pages.popitem(last=False)
+
     def clear_caches(self) -> None:
-        """Forget cached postings and documents (benchmarks measure a new query)."""
+        """Forget cached pages, postings and documents (benchmarks measure a new query)."""
         with self._lock:
             self._documents.clear()
-        self.scores = TermScoreCache(self.searcher().reader())
+            self._pages.clear()
+        self.scores.clear()
 
     def stored_document(self, searcher, docnum: int) -> dict:
         """The parsed document of a hit, decompressed once and kept while it is popular."""
@@ -206,9 +223,16 @@ class Engine:
             return self._version
 
     def close(self) -> None:
+        """Close the served version's searchers (each holds open index files)."""
         if self._version is not None:
             self._version.retire()
             self._version = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     # -- documents ----------------------------------------------------------------
     def document(self, doc_id: str) -> dict | None:
@@ -227,11 +251,17 @@ class Engine:
         version = self.current()
         if version is None:
             return SearchPage(params, 0, [], {}, ["Indexet är inte byggt ännu."])
+        key = _cache_key(params)
+        cached = version.cached_page(key)
+        if cached is not None:
+            return cached
         version.enter()
         try:
-            return self._search(version, params)
+            page = self._search(version, params)
         finally:
             version.leave()
+        version.remember_page(key, page)
+        return page
 
     def _search(self, version: IndexVersion, params: SearchParams) -> SearchPage:
         plan = version.builder.plan(params.q) if params.q else QueryPlan(None)
@@ -328,6 +358,14 @@ class Engine:
             total_budget=doc["total_budget"], kommuner=tuple(doc["kommuner"]),
             score=float(score), snippets=tuple(snippets),
         )
+
+
+def _cache_key(params: SearchParams) -> tuple:
+    """Everything that decides a result page: normalised query, filters, order, page."""
+    filters = tuple(sorted((name, tuple(sorted(values)))
+                           for name, values in params.filters.items() if values))
+    return (" ".join(params.q.split()), filters, params.sort, params.page, params.per_page,
+            params.notes)
 
 
 def _replace_word(text: str, word: str, replacement: str) -> str:

@@ -29,6 +29,12 @@ Scores = dict[int, float]
 class TermScoreCache:
     """Per-index-version cache of scored postings, shared by all request threads."""
 
+    def clear(self) -> None:
+        """Forget the scored postings (field lengths are index data and stay)."""
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
     def __init__(self, reader, max_postings: int = MAX_CACHED_POSTINGS):
         self.doc_count = reader.doc_count_all()
         self.live = frozenset(reader.all_doc_ids()) if reader.has_deletions() else None
