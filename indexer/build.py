@@ -21,7 +21,10 @@ from indexer.document import Document, parse_document
 from indexer.schema import SURFACE, build_schema, document_fields
 from indexer.textclean import UnreadableFile, decode_bytes
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+# A project description is a few KB and a long report under 1 MB. A text file past
+# 20 MB is a dump or a log: indexing it would take about a minute (5 MB took 5 s) and
+# its word counts would crowd every ranking, so it is skipped with its size named.
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass

@@ -164,3 +164,71 @@ def test_hidden_files_and_broken_symlinks_are_reported(tmp_path):
     (corpus / "länk.txt").symlink_to(corpus / "finns-inte.txt")
     report = rebuild(corpus, tmp_path / "index")
     assert dict(report.skipped) == {".dold.txt": "dold fil", "länk.txt": "trasig symbolisk länk"}
+
+
+def test_a_50_mb_file_is_skipped_with_its_size(corpus, tmp_path):
+    with open(corpus / "dump.txt", "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: the size check comes before reading
+    report = rebuild(corpus, tmp_path / "index")
+    assert dict(report.skipped)["dump.txt"] == "för stor (50 MB > 20 MB)"
+    assert report.indexed == 5
+
+
+def test_a_5_mb_single_line_is_indexed_and_searchable(tmp_path):
+    from webui.engine import Engine
+    from webui.params import SearchParams
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    filler = "stöd till sociala företag i kommunen " * 140_000
+    line = filler[:2_500_000] + " flamingokooperativ " + filler[:2_500_000]
+    (corpus / "en rad.txt").write_text("Lång rapport\n\n" + line, encoding="utf-8")
+    report = rebuild(corpus, tmp_path / "index")
+    assert report.indexed == 1
+    with Engine(tmp_path / "index") as engine:
+        page = engine.search(SearchParams.build(q="flamingokooperativ"))
+    assert page.total == 1
+    assert "<mark>flamingokooperativ</mark>" in page.hits[0].snippets[0].html
+
+
+def test_duplicate_titles_and_symlinks_are_separate_documents(corpus, tmp_path):
+    (corpus / "kopia av m1.txt").write_bytes((corpus / "m1_stockholm.txt").read_bytes())
+    (corpus / "länk till m3.txt").symlink_to(corpus / "m3_vast.txt")
+    rebuild(corpus, tmp_path / "index")
+    ids = served_ids(tmp_path / "index")
+    assert {"m1_stockholm", "kopia av m1", "m3_vast", "länk till m3"} <= ids
+
+
+def test_an_unreadable_file_is_reported_and_the_rest_indexed(corpus, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    real_read = Path.read_bytes
+
+    def read_bytes(path):
+        if path.name == "m2_vast.txt":
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    report = rebuild(corpus, tmp_path / "index")
+    assert dict(report.skipped)["m2_vast.txt"] == "saknar läsbehörighet"
+    assert "m1_stockholm" in served_ids(tmp_path / "index")
+
+
+def test_an_unwritable_index_directory_keeps_the_old_index(corpus, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from indexer.cli import main
+
+    root = tmp_path / "index"
+    rebuild(corpus, root)
+    before = current_build(root)
+
+    def refuse(root):
+        raise PermissionError(13, "Permission denied", str(root))
+
+    monkeypatch.setattr(store, "new_build_dir", refuse)
+    result = CliRunner().invoke(main, ["rebuild", "--corpus", str(corpus), "--index", str(root)])
+    assert result.exit_code == 1
+    assert "Det tidigare indexet används fortfarande" in result.output
+    assert current_build(root) == before

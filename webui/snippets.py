@@ -20,7 +20,11 @@ from markupsafe import Markup, escape
 
 from indexer.analysis import STOPWORD_STEM_MARK, TOKEN_PATTERN, index_terms
 
-MAX_SCAN_CHARS = 1_000_000
+# Snippets look through a whole section (a match 2.5 MB into a one-line file still gets
+# its snippet) but stop collecting after MAX_SPANS matches: enough to pick the densest
+# window, and a common word in a huge text cannot make a request slow.
+MAX_SCAN_CHARS = 32_000_000
+MAX_SPANS = 400
 CONTEXT_BEFORE = 90
 CONTEXT_AFTER = 220
 MAX_SNIPPETS = 3
@@ -66,8 +70,9 @@ class Highlighter:
         terms = index_terms(token, self.expansions)
         return any(term in self.stems for term in terms)
 
-    def spans(self, text: str, limit: int = MAX_SCAN_CHARS) -> list[tuple[int, int, str]]:
-        """(start, end, lower-cased word) of every matching word."""
+    def spans(self, text: str, limit: int = MAX_SCAN_CHARS,
+              max_spans: int | None = MAX_SPANS) -> list[tuple[int, int, str]]:
+        """(start, end, lower-cased word) of the matching words (the first ``max_spans``)."""
         if self.pattern is None:
             return []
         found = []
@@ -92,6 +97,8 @@ class Highlighter:
             end_of_last = token.end()
             if self._checked(word):
                 found.append((start, token.end(), word))
+                if max_spans is not None and len(found) >= max_spans:
+                    break
         return found
 
 
@@ -113,7 +120,7 @@ def highlight_full(text: str, highlighter: Highlighter | None) -> Markup:
     """A whole section with the query's words marked (the document page)."""
     if not highlighter:
         return escape(text)
-    return mark(text, highlighter.spans(text, limit=len(text)))
+    return mark(text, highlighter.spans(text, limit=len(text), max_spans=None))
 
 
 def best_snippets(sections: list[dict], highlighter: Highlighter,
