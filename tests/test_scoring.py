@@ -49,3 +49,34 @@ def test_unknown_terms_and_fields_match_nothing(version):
     searcher = version.searcher()
     assert version.scores.evaluate(searcher, wq.Term("text", "qqqzzz")) == {}
     assert version.scores.evaluate(searcher, wq.Term("nofield", "x")) == {}
+
+
+
+def test_multi_segment_index_scores_like_whoosh(tmp_path):
+    """Several segments, one with deletions: offsets and the per-posting fallback."""
+    from whoosh import index as whoosh_index
+    from whoosh import query as wq
+
+    from indexer.document import parse_document
+    from indexer.schema import SECTION_FIELDS, SURFACE, build_schema, document_fields
+
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    for batch in range(3):
+        writer = ix.writer()
+        for n in range(4):
+            text = f"Projekt {batch}-{n}\n\nKooperativ och sociala företag i kommun {n}.\n"
+            writer.add_document(**document_fields(parse_document(text, f"d{batch}{n}", "x"), ""))
+        if batch == 2:
+            writer.delete_by_term("id", "d00")
+        writer.commit(merge=False)
+    with ix.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 3
+        cache = TermScoreCache(searcher.reader())
+        for word in ("kooperativ", "sociala", "kommun"):
+            query = wq.Or([wq.Term(SURFACE, word), wq.Term(SECTION_FIELDS["ovrigt"], word),
+                           wq.Term("title", word)])
+            expected = {d: s for s, d in searcher.search(query, limit=None).top_n}
+            ours = cache.evaluate(searcher, query)
+            assert ours.keys() == expected.keys() and expected
+            for docnum, score in expected.items():
+                assert ours[docnum] == pytest.approx(score, rel=1e-6)

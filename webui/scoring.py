@@ -64,9 +64,7 @@ class TermScoreCache:
     def _field_lengths(self, searcher, fieldname: str) -> list[int]:
         lengths = self._lengths.get(fieldname)
         if lengths is None:
-            reader = searcher.reader()
-            lengths = [reader.doc_field_length(d, fieldname, 1)
-                       for d in range(reader.doc_count_all())]
+            lengths = _read_lengths(searcher.reader(), fieldname)
             self._lengths[fieldname] = lengths
         return lengths
 
@@ -78,12 +76,7 @@ class TermScoreCache:
     def _score_term(self, searcher, fieldname: str, text: str) -> Scores:
         if fieldname not in searcher.schema or (fieldname, text) not in searcher.reader():
             return {}
-        matcher = searcher.postings(fieldname, text)
-        ids, weights = [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            matcher.next()
+        ids, weights = _read_postings(searcher.reader(), fieldname, text)
         if not searcher.schema[fieldname].scorable:
             return dict(zip(ids, weights, strict=True))
         idf = searcher.idf(fieldname, text)
@@ -176,6 +169,60 @@ class TermScoreCache:
                 if not any(d in negative for negative in negatives):
                     result[d] = total
         return result
+
+
+def _read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[float]]:
+    """All (docnum, weight) of a term, a block at a time where the codec allows.
+
+    Walking a posting list through Whoosh's matcher API costs several Python calls
+    per posting; the W3 codec's leaf matcher decodes whole blocks into arrays, which
+    are read directly here. Anything else (a deletion filter after ``update``, another
+    codec) takes the public, per-posting path.
+    """
+    ids: list[int] = []
+    weights: list[float] = []
+    for leaf, offset in reader.leaf_readers():
+        if (fieldname, text) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, text)
+        if all(hasattr(matcher, name) for name in _BLOCK_API):
+            while not matcher._atend and matcher.is_active():
+                matcher._read_ids()
+                matcher._read_weights()
+                ids.extend(docnum + offset for docnum in matcher._ids)
+                weights.extend(matcher._weights)
+                matcher._next_block()
+        else:
+            while matcher.is_active():
+                ids.append(matcher.id() + offset)
+                weights.append(matcher.weight())
+                matcher.next()
+    return ids, weights
+
+
+_BLOCK_API = ("_atend", "_read_ids", "_read_weights", "_ids", "_weights", "_next_block")
+
+
+def _read_lengths(reader, fieldname: str) -> list[int]:
+    """Every document's length of ``fieldname`` (as BM25F sees it), in docnum order."""
+    try:  # one column read per segment instead of a lookup per document
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+        from whoosh.util.numeric import byte_to_length
+
+        lengths: list[int] = []
+        for leaf, offset in reader.leaf_readers():
+            if offset != len(lengths):
+                raise ValueError("segments out of order")
+            column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if column is None:
+                lengths.extend([1] * leaf.doc_count_all())
+            else:
+                lengths.extend(byte_to_length(b) if b else 1 for b in column)
+        if len(lengths) == reader.doc_count_all():
+            return lengths
+    except (AttributeError, ImportError, ValueError, TypeError):
+        pass
+    return [reader.doc_field_length(d, fieldname, 1) or 1 for d in range(reader.doc_count_all())]
 
 
 class _Owned(dict):
