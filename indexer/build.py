@@ -174,15 +174,37 @@ def expansion_lookup(lexicon, with_parts: bool = True):
     return lookup
 
 
-def write_vocabulary(build_dir: Path) -> None:
-    """Surface words with document frequencies: for spelling and å/ä/ö folding."""
+def _segment_ids(build_dir: Path) -> set[str]:
     ix = store.open_for_reading(build_dir)
     with ix.searcher() as searcher:
-        reader = searcher.reader()
-        vocab = {
-            term.decode("utf-8") if isinstance(term, bytes) else term: info.doc_frequency()
-            for term, info in reader.iter_field(SURFACE)
-        }
+        return {leaf.segment().segment_id() for leaf, _ in searcher.reader().leaf_readers()}
+
+
+def write_vocabulary(build_dir: Path, previous: Path | None = None) -> None:
+    """Surface words with document frequencies: for spelling and å/ä/ö folding.
+
+    Read segment by segment: over a multi-segment reader every term is looked up in
+    every segment (~15 s for 160,000 words at 10k). After an ``update`` only the
+    segments the previous build did not have are read and added to its counts.
+    Words of replaced or deleted documents keep counting until a rebuild — harmless
+    for spelling suggestions, which only need the word to exist.
+    """
+    vocab: dict[str, int] = {}
+    known_segments: set[str] = set()
+    if previous is not None:
+        vocab = store.read_json(previous / store.VOCABULARY, None)
+        if vocab is None:
+            vocab = {}
+        else:
+            known_segments = _segment_ids(previous)
+    ix = store.open_for_reading(build_dir)
+    with ix.searcher() as searcher:
+        for leaf, _ in searcher.reader().leaf_readers():
+            if leaf.segment().segment_id() in known_segments:
+                continue
+            for term, info in leaf.iter_field(SURFACE):
+                word = term.decode("utf-8") if isinstance(term, bytes) else term
+                vocab[word] = vocab.get(word, 0) + info.doc_frequency()
     store.write_json(build_dir / store.VOCABULARY, vocab)
 
 
@@ -204,7 +226,8 @@ def _writer(ix, procs: int | None, documents: int):
     return ix.writer(limitmb=POOL_LIMIT_MB)
 
 
-def _build_aside(root: Path, previous: Path | None, start, fill, manifest: dict) -> Path:
+def _build_aside(root: Path, previous: Path | None, start, fill, manifest: dict,
+                 vocabulary_from: Path | None = None) -> Path:
     """Write a new build directory, finish it, swap it in; on any failure remove it.
 
     ``start(build_dir)`` returns (index, writer); ``fill(writer)`` adds the documents.
@@ -220,7 +243,7 @@ def _build_aside(root: Path, previous: Path | None, start, fill, manifest: dict)
         except BaseException:
             writer.cancel()
             raise
-        write_vocabulary(build_dir)
+        write_vocabulary(build_dir, vocabulary_from)
         store.write_json(build_dir / store.MANIFEST, manifest)
         store.swap_in(root, build_dir)
     except BaseException:
@@ -328,7 +351,8 @@ def _update_from(previous, manifest, corpus, root, report, progress, started, le
             writer.update_document(**document_fields(item.document, item.sha1))
             new_manifest[item.source.relpath] = {"id": item.document.id, "sha1": item.sha1}
 
-    build_dir = _build_aside(root, previous, start_from_copy, fill, new_manifest)
+    build_dir = _build_aside(root, previous, start_from_copy, fill, new_manifest,
+                             vocabulary_from=previous)
     report.indexed = len(parsed)
     report.removed = len([i for i in removed_ids if i not in {p.document.id for p in parsed}])
     report.total_docs = len(new_manifest)
