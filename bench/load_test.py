@@ -125,12 +125,33 @@ def run_clients(base: str, seconds: float, clients: int, queries: list[str], see
             "p95_ms": round(percentile(timings, 0.95), 1), "errors": errors}
 
 
+def varied_queries(index_root: Path, count: int = 3000, seed: int = 7) -> list[str]:
+    """One- and two-word queries over the index's 3,000 most frequent long words."""
+    import json
+
+    from indexer import store
+
+    build = store.current_build(index_root)
+    vocab = json.loads((build / store.VOCABULARY).read_text(encoding="utf-8"))
+    words = [w for w, _ in sorted(vocab.items(), key=lambda item: -item[1])
+             if w.isalpha() and len(w) > 4][:3000]
+    rng = random.Random(seed)
+    queries = []
+    for _ in range(count):
+        picked = rng.sample(words, rng.choice((1, 1, 2)))
+        queries.append(urllib.parse.urlencode({"q": " ".join(picked)}))
+    return queries
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--varied", action="store_true",
+                        help="also a load phase of 3,000 distinct one- and two-word queries "
+                             "from the index's own words (result caches rarely hit)")
     args = parser.parse_args()
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -152,6 +173,11 @@ def main() -> None:
 
         load = run_clients(base, args.seconds, args.clients, ORDINARY)
         print(f"load ({args.clients} clients, {args.seconds:.0f} s): {load}")
+        if args.varied:
+            varied = run_clients(base, args.seconds, args.clients, varied_queries(args.index))
+            print(f"varied load ({args.clients} clients, {args.seconds:.0f} s, distinct "
+                  f"queries): {varied}")
+            failed |= varied["errors"] > 0
 
         results = [(q, *fetch(base, hostile_url(q))) for q in HOSTILE]
         bad = [(q[:40], s) for q, s, _ in results if s not in (200, 400)]

@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 
 from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
 
 K1 = 1.2
 B = 0.75
@@ -177,7 +178,8 @@ def _read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[f
     Walking a posting list through Whoosh's matcher API costs several Python calls
     per posting; the W3 codec's leaf matcher decodes whole blocks into arrays, which
     are read directly here. Anything else (a deletion filter after ``update``, another
-    codec) takes the public, per-posting path.
+    codec) takes the public, per-posting path. Deleted documents are read too and
+    removed by :meth:`TermScoreCache.evaluate`.
     """
     ids: list[int] = []
     weights: list[float] = []
@@ -185,6 +187,10 @@ def _read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[f
         if (fieldname, text) not in leaf:
             continue
         matcher = leaf.postings(fieldname, text)
+        if isinstance(matcher, FilterMatcher) and matcher._exclude:
+            # Deleted documents (after an update) are filtered per posting by Whoosh;
+            # read the whole list instead: ``evaluate`` drops non-live documents.
+            matcher = matcher.child
         if all(hasattr(matcher, name) for name in _BLOCK_API):
             while not matcher._atend and matcher.is_active():
                 matcher._read_ids()
