@@ -171,19 +171,29 @@ def measure_facets(index_root: Path, rounds: int) -> dict:
     searcher = version.searcher()
     hits = searcher.search(Every(), limit=None)
     docnums = [d for _, d in hits.top_n]
-    ours, stock = [], []
-    for _ in range(rounds):
+    ours, ours3, stock = [], [], []
+    same = ("region", "phase", "owner")
+    for _ in range(max(rounds, 5)):
         started = time.perf_counter()
         mask = mask_from_ids(docnums)
         version.facets.counts({n: mask for n in version.facets.values}, {})
         ours.append((time.perf_counter() - started) * 1000)
+        # the same three facets groupedby counts, from the same hit list
+        started = time.perf_counter()
+        mask = mask_from_ids(docnums)
+        for name in same:
+            per_value = version.facets.values[name]
+            {value: (bits & mask).bit_count() for value, bits in per_value.items()}
+        ours3.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         facets = {n: sorting.FieldFacet(n) for n in ("region", "phase", "owner")}
         searcher.search(Every(), limit=None, groupedby=facets, maptype=sorting.Count)
         stock.append((time.perf_counter() - started) * 1000)
-    return {"ours_all7_ms": round(statistics.median(ours), 1),
+    engine.close()
+    return {"ours_all7_ms": round(statistics.median(ours), 2),
+            "ours_3_ms": round(statistics.median(ours3), 2),
             "groupedby_3_ms": round(statistics.median(stock), 1),
-            "ratio": round(statistics.median(stock) / max(statistics.median(ours), 1e-6), 1)}
+            "ratio": round(statistics.median(stock) / max(statistics.median(ours3), 1e-6), 1)}
 
 
 def run_child(args: list[str]) -> dict:
@@ -266,8 +276,10 @@ def main() -> None:
         print_table(f"API-latens, {title} (/api/search, hela kodvägen; "
                     "stock: sök + groupedby)", rows)
     facets = served["facets"]
-    print(f"\nFacetträkning över alla träffar: bitsets (7 facetter) {facets['ours_all7_ms']} ms, "
-          f"groupedby (3 facetter) {facets['groupedby_3_ms']} ms – {facets['ratio']}× snabbare")
+    print(f"\nFacetträkning över alla dokument: bitsets region/fas/ägare "
+          f"{facets['ours_3_ms']} ms (alla 7 facetter med etiketter och sortering "
+          f"{facets['ours_all7_ms']} ms), groupedby region/fas/ägare "
+          f"{facets['groupedby_3_ms']} ms – {facets['ratio']}× snabbare")
     if baseline:
         print(f"Byggtid: stock/ours = {baseline['build_s'] / builds['build_cold_s']:.2f}")
     if args.json:
