@@ -217,6 +217,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--procs", type=int, default=2)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--stock-no-highlights", action="store_true",
+                        help="stock baseline without Whoosh's highlighting (search + groupedby "
+                             "only; at 50k highlighting 20 long hits takes tens of seconds)")
     parser.add_argument("--skip-warm", action="store_true",
                         help="skip the warm-cache rebuild (saves a full build at 50k)")
     parser.add_argument("--work", type=Path)
@@ -234,7 +237,8 @@ def main() -> None:
         from stock_whoosh import run_baseline
 
         print(json.dumps(run_baseline(args.baseline_only, Path(tempfile.mkdtemp()),
-                                      [q for _, q in QUERIES], args.rounds)))
+                                      [q for _, q in QUERIES], args.rounds,
+                                      highlights=not args.stock_no_highlights)))
         return
 
     corpus = args.corpus
@@ -252,7 +256,8 @@ def main() -> None:
     served = run_child(["--serve-only", builds["index_root"], "--rounds", str(args.rounds)])
     baseline = None
     if not args.no_baseline:
-        baseline = run_child(["--baseline-only", str(corpus), "--rounds", str(args.rounds)])
+        baseline = run_child(["--baseline-only", str(corpus), "--rounds", str(args.rounds)]
+                             + (["--stock-no-highlights"] if args.stock_no_highlights else []))
 
     stock = baseline or {}
     print_table("Bygge och index", [

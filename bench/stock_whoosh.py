@@ -52,7 +52,7 @@ def build(corpus: Path, target: Path) -> float:
     return time.perf_counter() - started
 
 
-def run_query(searcher, parser, query_string: str):
+def run_query(searcher, parser, query_string: str, highlights: bool = True):
     params = parse_qsl(query_string)
     q = next((v for k, v in params if k == "q"), "")
     filters = {}
@@ -68,12 +68,14 @@ def run_query(searcher, parser, query_string: str):
                               maptype=sorting.Count)
     for name in facets:
         results.groups(name)
-    for hit in results:
-        hit.highlights("content")
+    if highlights:
+        for hit in results:
+            hit.highlights("content")
     return len(results)
 
 
-def run_baseline(corpus: Path, work: Path, queries: list[str], rounds: int) -> dict:
+def run_baseline(corpus: Path, work: Path, queries: list[str], rounds: int,
+                 highlights: bool = True) -> dict:
     build_s = build(corpus, work)
     ix = index.open_dir(str(work))
     size = sum(p.stat().st_size for p in work.iterdir() if p.is_file())
@@ -83,15 +85,16 @@ def run_baseline(corpus: Path, work: Path, queries: list[str], rounds: int) -> d
     with ix.searcher() as searcher:
         parser = MultifieldParser(["title", "content"], ix.schema)
         for query in queries:
-            run_query(searcher, parser, query)
+            run_query(searcher, parser, query, highlights)
         for _ in range(rounds):
             for category, query in QUERIES:
                 started = time.perf_counter()
-                run_query(searcher, parser, query)
+                run_query(searcher, parser, query, highlights)
                 timings.setdefault(category, []).append((time.perf_counter() - started) * 1000)
     everything = [t for values in timings.values() for t in values]
     return {
         "build_s": round(build_s, 1), "index_mb": round(size / 1e6, 1),
+        "highlights": highlights,
         "categories": {c: {"p50_ms": round(statistics.median(v), 1),
                            "p95_ms": round(percentile(v, 0.95), 1)} for c, v in timings.items()},
         "all": {"p50_ms": round(statistics.median(everything), 1),
