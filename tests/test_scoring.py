@@ -72,9 +72,10 @@ def test_multi_segment_index_scores_like_whoosh(tmp_path):
     with ix.searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 3
         cache = TermScoreCache(searcher.reader())
-        for word in ("kooperativ", "sociala", "kommun"):
-            query = wq.Or([wq.Term(SURFACE, word), wq.Term(SECTION_FIELDS["ovrigt"], word),
-                           wq.Term("title", word)])
+        phrase = wq.Phrase(SECTION_FIELDS["ovrigt"], ["social", "företag"])
+        for query in [wq.Or([wq.Term(SURFACE, word), wq.Term(SECTION_FIELDS["ovrigt"], word),
+                             wq.Term("title", word)])
+                      for word in ("kooperativ", "sociala", "kommun")] + [phrase]:
             expected = {d: s for s, d in searcher.search(query, limit=None).top_n}
             ours = cache.evaluate(searcher, query)
             assert ours.keys() == expected.keys() and expected

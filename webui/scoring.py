@@ -122,7 +122,39 @@ class TermScoreCache:
             negative, _ = self._eval(searcher, query.query)
             every = range(self.doc_count)
             return _Owned({d: 0.0 for d in every if d not in negative}), 1.0
+        if isinstance(query, wq.Phrase) and query.slop == 1 and len(query.words) > 1:
+            return self._cached(("p", query.fieldname, tuple(query.words)),
+                                lambda: self._phrase(searcher, query)), boost
         return self.whoosh(searcher, query), boost
+
+    def _phrase(self, searcher, query: wq.Phrase) -> Scores:
+        """Adjacent words, checked only in documents that have them all.
+
+        Whoosh's span matchers walk every posting of every word through Python calls;
+        here the (cached) term scores give the candidates first and positions are read
+        only for those. The score is Whoosh's: the sum of the words' term scores.
+        """
+        fieldname = query.fieldname
+        if fieldname not in searcher.schema or not searcher.schema[fieldname].format.supports(
+                "positions"):
+            return self.whoosh(searcher, query)
+        per_word = [self.term(searcher, fieldname, word) for word in query.words]
+        if not all(per_word):
+            return {}
+        smallest = min(per_word, key=len)
+        candidates = sorted(d for d in smallest if all(d in scores for scores in per_word))
+        if not candidates:
+            return {}
+        positions = [_positions(searcher.reader(), fieldname, word, candidates)
+                     for word in query.words]
+        out: Scores = {}
+        for docnum in candidates:
+            later = [frozenset(p.get(docnum, ())) for p in positions[1:]]
+            for start in positions[0].get(docnum, ()):
+                if all(start + i in following for i, following in enumerate(later, 1)):
+                    out[docnum] = sum(scores[docnum] for scores in per_word)
+                    break
+        return out
 
     def _scaled(self, searcher, query) -> Scores:
         scores, factor = self._eval(searcher, query)
@@ -204,6 +236,30 @@ def _read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[f
                 weights.append(matcher.weight())
                 matcher.next()
     return ids, weights
+
+
+def _positions(reader, fieldname: str, text: str, docnums: list[int]) -> dict[int, list[int]]:
+    """Positions of a term in the given (sorted) documents only, skipping the rest."""
+    out: dict[int, list[int]] = {}
+    leaves = reader.leaf_readers()
+    for index, (leaf, offset) in enumerate(leaves):
+        end = leaves[index + 1][1] if index + 1 < len(leaves) else offset + leaf.doc_count_all()
+        wanted = [d - offset for d in docnums if offset <= d < end]
+        if not wanted or (fieldname, text) not in leaf:
+            continue
+        matcher = leaf.postings(fieldname, text)
+        if isinstance(matcher, FilterMatcher) and matcher._exclude:
+            matcher = matcher.child
+        for local in wanted:
+            if not matcher.is_active():
+                break
+            if matcher.id() < local:
+                matcher.skip_to(local)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == local:
+                out[local + offset] = matcher.value_as("positions")
+    return out
 
 
 _BLOCK_API = ("_atend", "_read_ids", "_read_weights", "_ids", "_weights", "_next_block")
