@@ -75,3 +75,24 @@ def test_result_pages_are_cached_per_index_version(tmp_path, monkeypatch):
     fresh = engine.search(SearchParams.build(q="kooperativ"))
     assert fresh is not first and fresh.total == first.total + 1
     engine.close()
+
+
+def test_background_loading_keeps_answering_from_the_old_build(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setattr(engine_module, "CHECK_INTERVAL", 0.0)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI, corpus)
+    root = tmp_path / "index"
+    rebuild(corpus, root, lexicon=False)
+    engine = Engine(root, background_loading=True)
+    old = engine.current()
+    (corpus / "m9.txt").write_text("Flamingoprojektet\n\nOm flamingo i Solna.\n", encoding="utf-8")
+    rebuild(corpus, root, lexicon=False)
+    assert engine.current() is old  # the new build is being opened in a thread
+    deadline = time.monotonic() + 60
+    while engine.current() is old and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert engine.current() is not old
+    assert engine.search(SearchParams.build(q="flamingo")).total == 1
+    engine.close()

@@ -20,7 +20,8 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(config or {})
     app.json.ensure_ascii = False
-    app.extensions["engine"] = Engine(Path(app.config["INDEX_DIR"]))
+    app.extensions["engine"] = Engine(Path(app.config["INDEX_DIR"]),
+                                      background_loading=not app.config.get("TESTING"))
 
     from webui import api, security, views
 

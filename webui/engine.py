@@ -194,12 +194,22 @@ class IndexVersion:
 
 
 class Engine:
-    def __init__(self, root: Path):
+    """Serves the current build; notices a swapped one by the pointer file.
+
+    With ``background_loading`` (the web server) a new build is opened in a thread
+    while requests keep being answered from the old one — opening 10,000 documents
+    (facets, ids, vocabulary) takes seconds, and no request should wait for it.
+    Without it (CLI, tests) the next call after a swap opens it directly.
+    """
+
+    def __init__(self, root: Path, background_loading: bool = False):
         self.root = Path(root)
+        self.background_loading = background_loading
         self._version: IndexVersion | None = None
         self._stamp: str | None = None
         self._checked = 0.0
         self._lock = threading.Lock()
+        self._loading: threading.Thread | None = None
 
     # -- version management -------------------------------------------------------
     def current(self) -> IndexVersion | None:
@@ -209,18 +219,35 @@ class Engine:
         with self._lock:
             self._checked = now
             stamp = store.pointer_stamp(self.root)
-            if stamp != self._stamp or self._version is None:
-                build = store.current_build(self.root)
-                if build is not None:
-                    try:
-                        fresh = IndexVersion(self.root, build)
-                    except Exception:
-                        # A half-deleted or unreadable build: keep serving the old one.
-                        return self._version
-                    old, self._version, self._stamp = self._version, fresh, stamp
-                    if old is not None:
-                        old.retire()
-            return self._version
+            if self._version is not None and stamp == self._stamp:
+                return self._version
+            if self._version is not None and self.background_loading:
+                if self._loading is None or not self._loading.is_alive():
+                    self._loading = threading.Thread(target=self._load, args=(stamp,),
+                                                     name="index-loader", daemon=True)
+                    self._loading.start()
+                return self._version
+        self._load(stamp)
+        return self._version
+
+    def _load(self, stamp: str | None) -> None:
+        """Open the build the pointer names and make it the served one."""
+        build = store.current_build(self.root)
+        if build is None:
+            return
+        try:
+            fresh = IndexVersion(self.root, build)
+        except Exception:
+            # A half-deleted or unreadable build: keep serving the old one (retried at
+            # the next check).
+            return
+        with self._lock:
+            if self._stamp == stamp and self._version is not None:
+                fresh.retire()  # another thread was quicker
+                return
+            old, self._version, self._stamp = self._version, fresh, stamp
+        if old is not None:
+            old.retire()
 
     def close(self) -> None:
         """Close the served version's searchers (each holds open index files)."""

@@ -276,10 +276,18 @@ def _read_lengths(reader, fieldname: str) -> list[int]:
             if offset != len(lengths):
                 raise ValueError("segments out of order")
             column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            count = leaf.doc_count_all()
             if column is None:
-                lengths.extend([1] * leaf.doc_count_all())
+                lengths.extend([1] * count)
+                continue
+            if getattr(column, "_fixedlen", None) == 1:
+                # One read for the whole byte column (per-document reads are a
+                # syscall each without mmap).
+                raw = column._dbfile.get(column._basepos, column._count)
+                raw = bytes(raw) + bytes(count - len(raw))
             else:
-                lengths.extend(byte_to_length(b) if b else 1 for b in column)
+                raw = list(column)
+            lengths.extend(byte_to_length(b) if b else 1 for b in raw)
         if len(lengths) == reader.doc_count_all():
             return lengths
     except (AttributeError, ImportError, ValueError, TypeError):
