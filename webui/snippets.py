@@ -25,6 +25,9 @@ from indexer.analysis import STOPWORD_STEM_MARK, TOKEN_PATTERN, index_terms
 # window, and a common word in a huge text cannot make a request slow.
 MAX_SCAN_CHARS = 32_000_000
 MAX_SPANS = 400
+# A one-letter query word ("a", "ö") makes nearly every word a candidate; checking
+# each like the index would is what costs, so a section gives up after this many.
+MAX_CANDIDATES = 3000
 CONTEXT_BEFORE = 90
 CONTEXT_AFTER = 220
 MAX_SNIPPETS = 3
@@ -52,7 +55,11 @@ class Highlighter:
         heads = sorted((h for h in heads if h), key=len, reverse=True)
         # No word-start anchor: a stem inside a compound ("arbets|kooperativ") is a
         # candidate too; the candidate's whole word is then checked like the index would.
-        alternatives = "|".join(map(re.escape, heads))
+        # Heads shorter than three letters ("a", "af") match whole words only: inside
+        # other words they would make every word a candidate.
+        alternatives = "|".join(
+            re.escape(h) if len(h) >= 3 else rf"(?<![^\W_]){re.escape(h)}(?![^\W_])"
+            for h in heads)
         # Scanning lower-cased text with a case-sensitive pattern is several times
         # faster than IGNORECASE over Unicode; the latter is kept for texts whose
         # length changes when lower-cased (offsets must stay valid).
@@ -82,7 +89,9 @@ class Highlighter:
             candidates = self.pattern.finditer(lowered, 0, min(len(text), limit))
         else:
             candidates = self.pattern_any_case.finditer(text, 0, min(len(text), limit))
-        for candidate in candidates:
+        for examined, candidate in enumerate(candidates):
+            if max_spans is not None and examined >= MAX_CANDIDATES:
+                break
             start = candidate.start()
             if start < end_of_last:
                 continue
