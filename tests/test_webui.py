@@ -135,6 +135,14 @@ def test_typo_without_hits_is_corrected_visibly(client):
     assert data["corrected_from"] == "handledare kooprativ"
     assert FYRBODAL in ids(data)
     assert any("Visar träffar för ”handledare kooperativ”" in m for m in data["messages"])
+    html = client.get("/?q=handledare+kooprativ").get_data(as_text=True)
+    status = r"id=\"antal\"[^>]*>\s*\d+ träff\w*\s*för "
+    assert re.search(status + r"<strong>handledare kooperativ</strong>", html)
+
+
+def test_synonym_notice_names_abbreviations_in_capitals(client):
+    html = client.get("/?q=arbetsintegrerande+sociala+f%C3%B6retag").get_data(as_text=True)
+    assert "arbetsintegrerande sociala företag → ASF" in html
 
 
 def test_html_and_json_totals_agree(client):

@@ -62,6 +62,7 @@ class SearchPage:
     messages: list[str] = field(default_factory=list)
     suggestion: str | None = None
     corrected_from: str | None = None
+    corrected_to: str | None = None
     synonyms: list[tuple[str, list[str]]] = field(default_factory=list)
     highlight_words: set[str] = field(default_factory=set)
     highlight_stems: set[str] = field(default_factory=set)
@@ -300,6 +301,7 @@ class Engine:
                 retry = self._run(version, params, retry_plan)
                 if retry.total:
                     retry.corrected_from = params.q
+                    retry.corrected_to = corrected
                     retry.messages.insert(0, f"Inga träffar för ”{params.q}”. "
                                              f"Visar träffar för ”{corrected}”.")
                     return retry

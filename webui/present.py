@@ -95,3 +95,12 @@ def page_dict(page: SearchPage) -> dict:
 
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
+
+
+def synonym_form(form: str) -> str:
+    """A synonym as users write it: abbreviations in capitals.
+
+    >>> synonym_form("asf"), synonym_form("arbetsförmedlingen")
+    ('ASF', 'arbetsförmedlingen')
+    """
+    return form.upper() if len(form) <= 4 and form.isalpha() else form

@@ -51,3 +51,4 @@ def document(doc_id: str):
 def register_filters(app) -> None:
     app.jinja_env.filters["kronor"] = present.format_kronor
     app.jinja_env.filters["kind_label"] = present.kind_label
+    app.jinja_env.filters["synonym_form"] = present.synonym_form
