@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from indexer.build import rebuild
 from tests.conftest import MINI
 from webui import engine as engine_module
@@ -11,12 +13,19 @@ from webui.engine import Engine
 from webui.params import SearchParams
 
 
-def test_a_rebuilt_index_is_picked_up_and_old_searchers_closed(tmp_path, monkeypatch):
+@pytest.fixture()
+def built(tmp_path, monkeypatch):
+    """A copy of the mini corpus, built, with the pointer checked on every call."""
     monkeypatch.setattr(engine_module, "CHECK_INTERVAL", 0.0)
     corpus = tmp_path / "corpus"
     shutil.copytree(MINI, corpus)
     root = tmp_path / "index"
     rebuild(corpus, root, lexicon=False)
+    return corpus, root
+
+
+def test_a_rebuilt_index_is_picked_up_and_old_searchers_closed(built):
+    corpus, root = built
     engine = Engine(root)
     assert engine.search(SearchParams.build(q="flamingo")).total == 0
     old = engine.current()
@@ -59,12 +68,8 @@ def test_stopword_only_query_returns_documents(tmp_path):
     engine.close()
 
 
-def test_result_pages_are_cached_per_index_version(tmp_path, monkeypatch):
-    monkeypatch.setattr(engine_module, "CHECK_INTERVAL", 0.0)
-    corpus = tmp_path / "corpus"
-    shutil.copytree(MINI, corpus)
-    root = tmp_path / "index"
-    rebuild(corpus, root, lexicon=False)
+def test_result_pages_are_cached_per_index_version(built):
+    corpus, root = built
     engine = Engine(root)
     first = engine.search(SearchParams.build(q="kooperativ"))
     assert engine.search(SearchParams.build(q="  kooperativ ")) is first
@@ -77,14 +82,10 @@ def test_result_pages_are_cached_per_index_version(tmp_path, monkeypatch):
     engine.close()
 
 
-def test_background_loading_keeps_answering_from_the_old_build(tmp_path, monkeypatch):
+def test_background_loading_keeps_answering_from_the_old_build(built):
     import time
 
-    monkeypatch.setattr(engine_module, "CHECK_INTERVAL", 0.0)
-    corpus = tmp_path / "corpus"
-    shutil.copytree(MINI, corpus)
-    root = tmp_path / "index"
-    rebuild(corpus, root, lexicon=False)
+    corpus, root = built
     engine = Engine(root, background_loading=True)
     old = engine.current()
     (corpus / "m9.txt").write_text("Flamingoprojektet\n\nOm flamingo i Solna.\n", encoding="utf-8")

@@ -106,8 +106,8 @@ class IndexVersion:
         self.doc_count = reader.doc_count()
         self.facets = FacetIndex(reader)
         self.scores = TermScoreCache(reader)
-        self._documents: OrderedDict[int, dict] = OrderedDict()
-        self._pages: OrderedDict[tuple, SearchPage] = OrderedDict()
+        self._documents = _Lru(DOCUMENT_CACHE_SIZE)
+        self._pages = _Lru(PAGE_CACHE_SIZE)
         self.start_day = list(reader.column_reader("start_day"))
         self.budget = list(reader.column_reader("budget"))
         self.ids = {}
@@ -119,38 +119,24 @@ class IndexVersion:
         self.builder = QueryBuilder(self.vocabulary)
 
     def cached_page(self, key: tuple) -> SearchPage | None:
-        with self._lock:
-            page = self._pages.get(key)
-            if page is not None:
-                self._pages.move_to_end(key)
-            return page
+        return self._pages.get(key)
 
     def remember_page(self, key: tuple, page: SearchPage) -> None:
-        with self._lock:
-            self._pages[key] = page
-            if len(self._pages) > PAGE_CACHE_SIZE:
-                self._pages.popitem(last=False)
+        self._pages.put(key, page)
 
     def clear_caches(self) -> None:
         """Forget cached pages, postings and documents (benchmarks measure a new query)."""
-        with self._lock:
-            self._documents.clear()
-            self._pages.clear()
+        self._documents.clear()
+        self._pages.clear()
         self.scores.clear()
 
     def stored_document(self, searcher, docnum: int) -> dict:
         """The parsed document of a hit, decompressed once and kept while it is popular."""
-        with self._lock:
-            found = self._documents.get(docnum)
-            if found is not None:
-                self._documents.move_to_end(docnum)
-                return found
-        document = unpack_document(searcher.stored_fields(docnum)["doc"])
-        with self._lock:
-            self._documents[docnum] = document
-            if len(self._documents) > DOCUMENT_CACHE_SIZE:
-                self._documents.popitem(last=False)
-        return document
+        found = self._documents.get(docnum)
+        if found is None:
+            found = unpack_document(searcher.stored_fields(docnum)["doc"])
+            self._documents.put(docnum, found)
+        return found
 
     def highlighter(self, plan: QueryPlan) -> Highlighter:
         return Highlighter(plan.highlight_words, plan.highlight_stems, self.expansions)
@@ -387,6 +373,33 @@ class Engine:
             total_budget=doc["total_budget"], kommuner=tuple(doc["kommuner"]),
             score=float(score), snippets=tuple(snippets),
         )
+
+
+class _Lru:
+    """A small thread-safe least-recently-used map with a fixed number of entries."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            if len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
 
 
 def _cache_key(params: SearchParams) -> tuple:

@@ -117,11 +117,11 @@ class TermScoreCache:
         if isinstance(query, wq.AndNot):
             positive = self._scaled(searcher, query.a)
             negative, _ = self._eval(searcher, query.b)
-            return _Owned({d: s for d, s in positive.items() if d not in negative}), boost
+            return {d: s for d, s in positive.items() if d not in negative}, boost
         if isinstance(query, wq.Not):
             negative, _ = self._eval(searcher, query.query)
             every = range(self.doc_count)
-            return _Owned({d: 0.0 for d in every if d not in negative}), 1.0
+            return {d: 0.0 for d in every if d not in negative}, 1.0
         if isinstance(query, wq.Phrase) and query.slop == 1 and len(query.words) > 1:
             return self._cached(("p", query.fieldname, tuple(query.words)),
                                 lambda: self._phrase(searcher, query)), boost
@@ -164,10 +164,11 @@ class TermScoreCache:
         parts = [self._eval(searcher, q) for q in subqueries]
         parts = [(s, f) for s, f in parts if s]
         if not parts:
-            return _Owned()
+            return {}
         parts.sort(key=lambda p: len(p[0]), reverse=True)
         first, factor = parts[0]
-        result = _Owned(first if factor == 1.0 else {d: s * factor for d, s in first.items()})
+        # a copy: ``first`` may be a cached dict
+        result = dict(first) if factor == 1.0 else {d: s * factor for d, s in first.items()}
         get = result.get
         for scores, factor in parts[1:]:
             for d, s in scores.items():
@@ -183,10 +184,10 @@ class TermScoreCache:
                 positives.append(self._eval(searcher, q))
         if not positives:
             excluded = set().union(*negatives) if negatives else set()
-            return _Owned({d: 0.0 for d in range(self.doc_count) if d not in excluded})
+            return {d: 0.0 for d in range(self.doc_count) if d not in excluded}
         positives.sort(key=lambda p: len(p[0]))
         smallest, factor = positives[0]
-        result = _Owned()
+        result = {}
         others = positives[1:]
         # Whoosh's inverse matcher gives each NOT clause a score of 1.0; mirrored so
         # scores stay identical to Whoosh's (it shifts every hit alike, order is kept).
@@ -218,11 +219,7 @@ def _read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[f
     for leaf, offset in reader.leaf_readers():
         if (fieldname, text) not in leaf:
             continue
-        matcher = leaf.postings(fieldname, text)
-        if isinstance(matcher, FilterMatcher) and matcher._exclude:
-            # Deleted documents (after an update) are filtered per posting by Whoosh;
-            # read the whole list instead: ``evaluate`` drops non-live documents.
-            matcher = matcher.child
+        matcher = _unfiltered_postings(leaf, fieldname, text)
         if all(hasattr(matcher, name) for name in _BLOCK_API):
             while not matcher._atend and matcher.is_active():
                 matcher._read_ids()
@@ -238,6 +235,18 @@ def _read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[f
     return ids, weights
 
 
+def _unfiltered_postings(leaf, fieldname: str, text: str):
+    """A segment's posting matcher without Whoosh's per-posting deletion filter.
+
+    After an ``update`` deleted documents are filtered one posting at a time; reading
+    the whole list is faster, and :meth:`TermScoreCache.evaluate` drops non-live ones.
+    """
+    matcher = leaf.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:
+        return matcher.child
+    return matcher
+
+
 def _positions(reader, fieldname: str, text: str, docnums: list[int]) -> dict[int, list[int]]:
     """Positions of a term in the given (sorted) documents only, skipping the rest."""
     out: dict[int, list[int]] = {}
@@ -247,9 +256,7 @@ def _positions(reader, fieldname: str, text: str, docnums: list[int]) -> dict[in
         wanted = [d - offset for d in docnums if offset <= d < end]
         if not wanted or (fieldname, text) not in leaf:
             continue
-        matcher = leaf.postings(fieldname, text)
-        if isinstance(matcher, FilterMatcher) and matcher._exclude:
-            matcher = matcher.child
+        matcher = _unfiltered_postings(leaf, fieldname, text)
         for local in wanted:
             if not matcher.is_active():
                 break
@@ -293,10 +300,6 @@ def _read_lengths(reader, fieldname: str) -> list[int]:
     except (AttributeError, ImportError, ValueError, TypeError):
         pass
     return [reader.doc_field_length(d, fieldname, 1) or 1 for d in range(reader.doc_count_all())]
-
-
-class _Owned(dict):
-    """A dict this module created for one request (safe to scale in place)."""
 
 
 def _run_matcher(searcher, query: wq.Query) -> Scores:
