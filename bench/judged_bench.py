@@ -10,7 +10,7 @@ same function (``tests.judged.harness.judge``: must match, must not match, ranki
 page checks).
 
 * ours: ``indexer.build.rebuild`` with the Hunspell lexicon, searched through
-  ``webui.engine.Engine`` exactly as the web UI does (per_page=100);
+  ``search.Engine`` exactly as the web UI does (per_page=100);
 * stock: the equivalent of Elasticsearch's ``swedish`` analyzer in plain Whoosh:
   ``StemmingAnalyzer`` with Snowball Swedish stemming and the Snowball Swedish stopword
   list over one content field (title, metadata values and all text: the same words our
@@ -38,6 +38,8 @@ from whoosh.qparser import QueryParser  # noqa: E402
 from bench.stock_whoosh import swedish_stem  # noqa: E402
 from indexer.build import BuildReport, read_source, rebuild, scan_corpus  # noqa: E402
 from indexer.schema import SURFACE, document_fields  # noqa: E402
+from search.engine import Engine  # noqa: E402
+from search.params import SearchParams  # noqa: E402
 from tests.judged.harness import (  # noqa: E402
     CATEGORIES,
     Case,
@@ -47,8 +49,6 @@ from tests.judged.harness import (  # noqa: E402
     judge,
     load_cases,
 )
-from webui.engine import Engine  # noqa: E402
-from webui.params import SearchParams  # noqa: E402
 
 # The Snowball project's Swedish stopword list (snowball.tartarus.org, swedish/stop.txt),
 # which is also what Lucene's SwedishAnalyzer and Elasticsearch's ``_swedish_`` use.

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from indexer import store  # noqa: E402
-from webui.engine import IndexVersion  # noqa: E402
+from search.engine import IndexVersion  # noqa: E402
 
 
 def make_corpora(base: Path, docs: int) -> tuple[Path, Path]:

@@ -163,8 +163,8 @@ def measure_facets(index_root: Path, rounds: int) -> dict:
     from whoosh import sorting
     from whoosh.query import Every
 
-    from webui.engine import Engine
-    from webui.facets import mask_from_ids
+    from search.engine import Engine
+    from search.facets import mask_from_ids
 
     engine = Engine(index_root)
     version = engine.current()

@@ -141,11 +141,8 @@ def _prepare_lexicon(root: Path, documents: list[Document], report: BuildReport,
     if not enabled:
         analysis.install_expansions(None)
         return None
-    try:
-        from indexer import lexicon as lexicon_module
-    except ImportError:
-        analysis.install_expansions(None)
-        return None
+    from indexer import lexicon as lexicon_module
+
     cache_path = Path(root) / lexicon_module.DEFAULT_CACHE_NAME
     lexicon = lexicon_module.Lexicon.load(cache_path)
     words = {w for d in documents for w in analysis.surface_words(d.title + "\n" + d.text)}
@@ -158,20 +155,8 @@ def _prepare_lexicon(root: Path, documents: list[Document], report: BuildReport,
     if report.lexicon_new:
         lexicon.save(cache_path)
     report.lexicon_words = len(lexicon)
-    analysis.install_expansions(expansion_lookup(lexicon))
+    analysis.install_expansions(lexicon_module.expansion_lookup(lexicon))
     return lexicon
-
-
-def expansion_lookup(lexicon, with_parts: bool = True):
-    """``word → lemmas (+ compound parts)`` over a lexicon's cache."""
-
-    def lookup(word: str) -> tuple[str, ...]:
-        info = lexicon.lookup(word)
-        if info is None:
-            return ()
-        return (*info.lemmas, *info.parts) if with_parts else info.lemmas
-
-    return lookup
 
 
 def _segment_ids(build_dir: Path) -> set[str]:

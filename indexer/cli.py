@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from indexer import build, store
+from indexer import build
 from indexer.store import IndexBusy
 
 DEFAULT_CORPUS = Path("corpus")
@@ -125,7 +125,7 @@ def show(doc_id: str, index_dir: Path, as_json: bool) -> None:
 
     Example: python -m indexer show 001_993abd7bd188c905 --json
     """
-    from webui.engine import open_engine
+    from search import open_engine
 
     engine = open_engine(index_dir)
     if engine is None:
@@ -161,8 +161,7 @@ def search(query: str, index_dir: Path, region, phase, owner, limit: int, as_jso
 
     Example: python -m indexer search kooperativ --region Stockholm --json
     """
-    from webui.engine import open_engine
-    from webui.params import SearchParams
+    from search import SearchParams, open_engine
 
     engine = open_engine(index_dir)
     if engine is None:
@@ -172,25 +171,14 @@ def search(query: str, index_dir: Path, region, phase, owner, limit: int, as_jso
                                                   "owner": owner}, per_page=limit)
     with engine:
         page = engine.search(params)
-    facets = {name: [{"value": v.value, "count": v.count} for v in values]
-              for name, values in page.facets.items() if name in ("region", "phase", "owner")}
-    hits = [{"id": h.id, "title": h.title, "region": h.region, "phase": h.phase,
-             "owner": h.owner, "score": round(h.score, 4)} for h in page.hits]
     if as_json:
-        out = {"query": query, "total": page.total, "hits": hits, "facets": facets}
-        if page.messages:
-            out["messages"] = page.messages
-        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(page.cli_dict(), ensure_ascii=False, indent=2))
         return
     for message in page.messages:
         click.echo(message)
     click.echo(f"{page.total} träffar")
-    for hit in hits:
-        click.echo(f"  {hit['score']:8.3f}  {hit['id']}  {hit['title']}  "
-                   f"[{hit['region'] or '–'} | {hit['phase'] or '–'} | {hit['owner'] or '–'}]")
-    for name, values in facets.items():
+    for hit in page.hits:
+        click.echo(f"  {hit.score:8.3f}  {hit.id}  {hit.title}  "
+                   f"[{hit.region or '–'} | {hit.phase or '–'} | {hit.owner or '–'}]")
+    for name, values in page.cli_dict()["facets"].items():
         click.echo(f"{name}: " + ", ".join(f"{v['value']} ({v['count']})" for v in values))
-
-
-def has_index(index_dir: Path) -> bool:
-    return store.current_build(index_dir) is not None

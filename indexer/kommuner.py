@@ -89,7 +89,3 @@ def infer_region(kommuner: Iterable[str]) -> str | None:
     regions = {k.region for k in map(lookup_kommun, kommuner) if k is not None}
     return regions.pop() if len(regions) == 1 else None
 
-
-def all_regions() -> list[str]:
-    """The eight ESF regions, for facets and the benchmark generator."""
-    return sorted({k.region for k in _table().values()})

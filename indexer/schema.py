@@ -3,7 +3,7 @@
 Nothing else knows field names by heart. One stemmed text field per section type
 (so ``syfte:hälsa`` works and a hit in Syfte can outrank one in a Kommun list), one
 surface all-text field, facet fields indexed as single terms (facet counts come
-from their postings as bitsets, see ``webui.facets``), numeric sort columns, and the
+from their postings as bitsets, see ``search.facets``), numeric sort columns, and the
 whole parsed document stored as JSON so a hit or a document page renders without
 re-reading the corpus.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from dataclasses import dataclass
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
@@ -32,18 +33,22 @@ SECTION_FIELDS = {kind: f"text_{kind}" for kind in SECTION_TYPES}
 #   and specific;
 # * participant and municipality lists name things in passing, one word per line:
 #   a hit there should never beat a hit in the prose sections.
+SECTION_BOOSTS = {
+    "sammanfattning": 2.5,
+    "syfte": 2.5,
+    "malsattning": 1.8,
+    "bakgrund": 1.0,
+    "tillganglighet": 1.0,
+    "jamstalldhet": 1.0,
+    "ovrigt": 1.0,
+    "aktorer": 0.4,
+    "kommun": 0.4,
+}
+# The same weights choose which sections a hit's snippets come from (search.snippets).
 FIELD_BOOSTS = {
     TITLE: 4.0,
-    SECTION_FIELDS["sammanfattning"]: 2.5,
-    SECTION_FIELDS["syfte"]: 2.5,
-    SECTION_FIELDS["malsattning"]: 1.8,
     META_TEXT: 1.5,
-    SECTION_FIELDS["bakgrund"]: 1.0,
-    SECTION_FIELDS["tillganglighet"]: 1.0,
-    SECTION_FIELDS["jamstalldhet"]: 1.0,
-    SECTION_FIELDS["ovrigt"]: 1.0,
-    SECTION_FIELDS["aktorer"]: 0.4,
-    SECTION_FIELDS["kommun"]: 0.4,
+    **{SECTION_FIELDS[kind]: weight for kind, weight in SECTION_BOOSTS.items()},
 }
 # The exact surface form adds on top of the stemmed match, so ``projektet`` ranks
 # documents that say "projektet" above those that only say "projekt".
@@ -158,3 +163,40 @@ def document_fields(document: Document, content_hash: str) -> dict:
         if values:
             fields[name] = ",".join(values) if name == "kommun" else values[0]
     return fields
+
+
+@dataclass(frozen=True)
+class ResultField:
+    """One metadata field of a hit, as every rendering names it.
+
+    ``kind`` says how a value is shown: ``text``, ``kronor`` (an amount; 0 and
+    missing mean "not stated"), ``list`` (joined with commas), ``label`` (a code
+    shown through KIND_LABELS), ``date``.
+    """
+
+    name: str        # key in the stored document and attribute of a hit
+    label: str       # Swedish label in HTML
+    csv_header: str  # column header in the CSV export
+    json_key: str    # key in the JSON API
+    kind: str = "text"
+    in_cli: bool = False
+
+
+# The hit fields, in display order. Adding a metadata field to results is a change
+# here (plus the Document that carries it): JSON, CSV, HTML and CLI read this table.
+RESULT_FIELDS = (
+    ResultField("id", "Id", "id", "id", in_cli=True),
+    ResultField("title", "Titel", "titel", "title", in_cli=True),
+    ResultField("kind", "Dokumenttyp", "typ", "kind", kind="label"),
+    ResultField("region", "Region", "region", "region", in_cli=True),
+    ResultField("phase", "Projektfas", "projektfas", "phase", in_cli=True),
+    ResultField("owner", "Projektägare", "projektägare", "owner", in_cli=True),
+    ResultField("program", "Programområde", "programområde", "program"),
+    ResultField("start", "Start", "start", "start", kind="date"),
+    ResultField("end", "Slut", "slut", "end", kind="date"),
+    ResultField("esf_support", "Beviljat ESF-stöd", "beviljat ESF-stöd (kr)", "esf_support",
+                kind="kronor"),
+    ResultField("total_budget", "Total projektbudget", "total budget (kr)", "total_budget",
+                kind="kronor"),
+    ResultField("kommuner", "Kommuner", "kommuner", "kommuner", kind="list"),
+)

@@ -46,7 +46,7 @@ def test_rebuild_indexes_good_files_and_reports_bad_ones(corpus, tmp_path):
 
 
 def test_windows_1252_is_decoded(corpus, tmp_path):
-    from webui.engine import Engine
+    from search.engine import Engine
 
     rebuild(corpus, tmp_path / "index")
     with Engine(tmp_path / "index") as engine:
@@ -145,7 +145,7 @@ def test_nothing_usable_means_no_index(tmp_path):
     ("namn med å.txt", "Titel å\n\nText.\n".encode(), "Titel å"),
 ])
 def test_encodings_and_line_endings(tmp_path, name, content, expected_title):
-    from webui.engine import Engine
+    from search.engine import Engine
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -175,8 +175,8 @@ def test_a_50_mb_file_is_skipped_with_its_size(corpus, tmp_path):
 
 
 def test_a_5_mb_single_line_is_indexed_and_searchable(tmp_path):
-    from webui.engine import Engine
-    from webui.params import SearchParams
+    from search.engine import Engine
+    from search.params import SearchParams
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -7,16 +7,16 @@ import shutil
 import pytest
 
 from indexer.build import rebuild
+from search import versions as versions_module
+from search.engine import Engine
+from search.params import SearchParams
 from tests.conftest import MINI
-from webui import engine as engine_module
-from webui.engine import Engine
-from webui.params import SearchParams
 
 
 @pytest.fixture()
 def built(tmp_path, monkeypatch):
     """A copy of the mini corpus, built, with the pointer checked on every call."""
-    monkeypatch.setattr(engine_module, "CHECK_INTERVAL", 0.0)
+    monkeypatch.setattr(versions_module, "CHECK_INTERVAL", 0.0)
     corpus = tmp_path / "corpus"
     shutil.copytree(MINI, corpus)
     root = tmp_path / "index"
@@ -45,7 +45,7 @@ def test_pointer_checks_are_throttled(tmp_path, monkeypatch):
     engine = Engine(root)
     first = engine.current()
     reads = []
-    monkeypatch.setattr(engine_module.store, "pointer_stamp", lambda r: reads.append(r))
+    monkeypatch.setattr(versions_module.store, "pointer_stamp", lambda r: reads.append(r))
     for _ in range(1000):
         assert engine.current() is first
     assert len(reads) <= 1

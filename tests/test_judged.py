@@ -14,6 +14,8 @@ from collections import Counter
 import pytest
 
 from indexer.build import rebuild
+from search.engine import Engine
+from search.params import SearchParams
 from tests.judged.harness import (
     CATEGORIES,
     Outcome,
@@ -23,8 +25,6 @@ from tests.judged.harness import (
     load_cases,
     resolve,
 )
-from webui.engine import Engine
-from webui.params import SearchParams
 
 CASES = load_cases()
 IDS = corpus_ids()

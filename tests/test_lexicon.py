@@ -1,7 +1,7 @@
 """Tests for indexer.lexicon: Hunspell-based lemmas, compound parts and the word cache.
 
 The dictionary is read once per test process (a few seconds); the cache tests use a
-fake analyser or no analyser at all, so they run without spylls / hunspell-sv.
+fake morphology or none at all, so they run without spylls / hunspell-sv.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import snowballstemmer
 
 from indexer import lexicon
 from indexer.lexicon import DEFAULT_CACHE_NAME, Lexicon, WordInfo
+from indexer.lexicon import dictionary as lexicon_dictionary
 
 LEMMAS = {
     "projektet": "projekt",
@@ -140,21 +141,21 @@ def test_simple_dictionary_words_are_not_split(lex, word):
 
 
 def test_hyphenated_word(lex):
-    info = lexicon.get_analyser().analyse("eu-projektet")
+    info = lexicon.get_morphology().analyse("eu-projektet")
     assert info.lemmas == ("eu-projekt",)
     assert info.parts == ("eu", "projekt")
 
 
 def test_non_words_are_empty(lex):
-    analyser = lexicon.get_analyser()
+    morphology = lexicon.get_morphology()
     for token in ("2024", "a" * 80, "e-post@x", ""):
-        assert analyser.analyse(token) == WordInfo()
+        assert morphology.analyse(token) == WordInfo()
 
 
 # -- cache ---------------------------------------------------------------------------
 
 
-class FakeAnalyser:
+class FakeMorphology:
     """Stands in for the dictionary: records what it is asked."""
 
     def __init__(self, source: str = "fake 1"):
@@ -170,8 +171,8 @@ def _forbid_dictionary(monkeypatch):
     def boom(*_args, **_kwargs):
         raise AssertionError("the dictionary must not be loaded")
 
-    monkeypatch.setattr(lexicon, "_ANALYSER", None)
-    monkeypatch.setattr(lexicon, "load_dictionary", boom)
+    monkeypatch.setattr(lexicon_dictionary, "_MORPHOLOGY", None)
+    monkeypatch.setattr(lexicon_dictionary, "load_dictionary", boom)
 
 
 def test_save_load_round_trip(tmp_path):
@@ -223,8 +224,8 @@ def test_lookup_and_load_never_load_the_dictionary(tmp_path, monkeypatch):
 
 
 def test_ensure_analyses_only_missing_words(monkeypatch):
-    fake = FakeAnalyser()
-    monkeypatch.setattr(lexicon, "_ANALYSER", fake)
+    fake = FakeMorphology()
+    monkeypatch.setattr(lexicon_dictionary, "_MORPHOLOGY", fake)
     lx = Lexicon()
     assert lx.ensure(iter(["kaka", "Kaka", "bord"])) == 2
     assert sorted(fake.seen) == ["bord", "kaka"]
@@ -240,8 +241,8 @@ def test_stale_cache_is_rebuilt_by_ensure(tmp_path, monkeypatch):
     old = Lexicon({"kaka": WordInfo(("gammal",), ()), "bord": WordInfo()})
     old.source = "older dictionary"
     old.save(path)
-    fake = FakeAnalyser(source="newer dictionary")
-    monkeypatch.setattr(lexicon, "_ANALYSER", fake)
+    fake = FakeMorphology(source="newer dictionary")
+    monkeypatch.setattr(lexicon_dictionary, "_MORPHOLOGY", fake)
     lx = Lexicon.load(path)
     assert lx.lookup("kaka") == WordInfo(("gammal",), ())  # still served before ensure
     assert lx.ensure(["kaka", "katt"]) == 2
@@ -254,8 +255,8 @@ def test_ensure_without_dictionary_keeps_cache(monkeypatch):
     def missing(*_args, **_kwargs):
         raise FileNotFoundError("no dictionary")
 
-    monkeypatch.setattr(lexicon, "_ANALYSER", None)
-    monkeypatch.setattr(lexicon, "load_dictionary", missing)
+    monkeypatch.setattr(lexicon_dictionary, "_MORPHOLOGY", None)
+    monkeypatch.setattr(lexicon_dictionary, "load_dictionary", missing)
     lx = Lexicon({"kaka": WordInfo(("k",), ())})
     with pytest.raises(FileNotFoundError):
         lx.ensure(["kaka", "nytt"])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from webui.engine import Engine
-from webui.scoring import TermScoreCache, rank
+from search.engine import Engine
+from search.scoring import TermScoreCache, rank
 
 QUERIES = [
     "kooperativ", "sociala företag", '"sociala företag"', "handledare OR solna",

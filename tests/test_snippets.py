@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webui.snippets import Highlighter, best_snippets, highlight_full, lead_snippet
+from search.snippets import Highlighter, best_snippets, highlight_full, lead_snippet
 
 
 def sections(*pairs):

@@ -103,7 +103,8 @@ def test_bad_paging_is_clamped_with_a_message(client, query):
                                "\x00\x01", "\u202ekooperativ", "😀 kooperativ"])
 def test_odd_queries_never_fail(client, q):
     for path in ("/", "/api/search", "/export.csv"):
-        assert client.get(path, query_string={"q": q}).status_code == 200
+        with client.get(path, query_string={"q": q}) as response:
+            assert response.status_code == 200
 
 
 def test_syntax_error_gives_a_message_and_best_effort_results(client):
@@ -196,13 +197,42 @@ def test_api_doc_returns_the_parsed_document(client):
     assert doc["sections"][0]["heading"] == "Sammanfattning"
 
 
-def test_csv_export_has_bom_fixed_name_and_all_rows(client):
+def test_csv_export_has_bom_a_safe_name_and_all_rows(client):
+    from datetime import date
+
     response = client.get("/export.csv?q=kooperativ")
-    assert response.headers["Content-Disposition"] == 'attachment; filename="sokresultat.csv"'
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="sokresultat-kooperativ-{date.today().isoformat()}.csv"')
     body = response.get_data()
     assert body.startswith("\ufeff".encode())
     lines = body.decode("utf-8-sig").strip().splitlines()
     assert len(lines) == 1 + 4 and "Västsverige" in body.decode()
+
+
+def test_csv_export_is_capped_with_a_note(client, monkeypatch):
+    from webui import api
+
+    monkeypatch.setattr(api, "EXPORT_LIMIT", 2)
+    lines = client.get("/export.csv?q=kooperativ").get_data().decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + 2 + 1 and "kortats till 2 rader" in lines[-1]
+
+
+def test_csv_has_links_and_swedish_decimal_commas(client):
+    lines = client.get("/export.csv?q=kooperativ").get_data().decode("utf-8-sig").splitlines()
+    header, first = lines[0].split(";"), lines[1].split(";")
+    assert header[-2:] == ["länk", "poäng"]
+    assert first[-2].startswith("/doc/") and "," in first[-1] and "." not in first[-1]
+
+
+def test_only_one_export_runs_at_a_time(client):
+    first = client.get("/export.csv?q=kooperativ", buffered=False)
+    try:
+        second = client.get("/export.csv?q=kooperativ")
+        assert second.status_code == 429 and second.headers["Retry-After"]
+    finally:
+        first.close()
+    with client.get("/export.csv?q=kooperativ") as third:
+        assert third.status_code == 200
 
 
 def test_security_headers(client):

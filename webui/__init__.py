@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from flask import Flask
 
-from webui.engine import Engine
+from search.engine import Engine
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -22,11 +23,14 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.extensions["engine"] = Engine(Path(app.config["INDEX_DIR"]),
                                       background_loading=not app.config.get("TESTING"))
+    # One CSV export at a time per process (see api.export_csv); on the app, not in a
+    # module global, so every app (and test) has its own.
+    app.extensions["export_slot"] = threading.BoundedSemaphore(1)
 
-    from webui import api, security, views
+    from webui import api, present, security, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     security.init_app(app)
-    views.register_filters(app)
+    present.register(app)
     return app

@@ -1,17 +1,24 @@
-"""JSON API and CSV export: the same SearchPage as the HTML, rendered as data."""
+"""JSON API and CSV export: the same SearchResult as the HTML, rendered as data."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import threading
+import unicodedata
+from datetime import date
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
-from webui import present
-from webui.params import MAX_PER_PAGE, SearchParams
+from search.params import SearchParams
+from search.results import csv_header
 
 bp = Blueprint("api", __name__)
+# Rows in one CSV export. A broad query over 50k documents would otherwise stream
+# the whole index; past the limit the file ends with a note saying so.
 EXPORT_LIMIT = 5000
+EXPORT_RETRY_SECONDS = 5
 
 
 def engine():
@@ -21,7 +28,7 @@ def engine():
 @bp.get("/api/search")
 def api_search():
     page = engine().search(SearchParams.from_args(request.args))
-    return jsonify(present.page_dict(page))
+    return jsonify(page.to_dict())
 
 
 @bp.get("/api/doc/<path:doc_id>")
@@ -32,34 +39,83 @@ def api_doc(doc_id: str):
     return jsonify(doc)
 
 
+def export_filename(query: str, today: date) -> str:
+    """A safe file name that says what was searched: no user bytes reach the header.
+
+    >>> export_filename('Sociala "arbets"kooperativ/../x', date(2026, 12, 1))
+    'sokresultat-sociala-arbetskooperativ-x-2026-12-01.csv'
+    >>> export_filename("", date(2026, 12, 1))
+    'sokresultat-2026-12-01.csv'
+    """
+    folded = unicodedata.normalize("NFKD", query.lower()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.replace('"', "")).strip("-")[:40].strip("-")
+    return "-".join(part for part in ("sokresultat", slug, today.isoformat()) if part) + ".csv"
+
+
 @bp.get("/export.csv")
 def export_csv():
-    """The whole current result set (up to EXPORT_LIMIT rows), UTF-8 with BOM for Excel."""
-    base = SearchParams.from_args(request.args)
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["id", "titel", "typ", "region", "projektfas", "projektägare",
-                     "programområde", "start", "slut", "beviljat ESF-stöd (kr)",
-                     "total budget (kr)", "kommuner", "poäng"])
-    page_number, written = 1, 0
-    while written < EXPORT_LIMIT:
-        params = SearchParams.build(q=base.q, filters=base.filters, sort=base.sort,
-                                    page=page_number, per_page=MAX_PER_PAGE)
-        page = engine().search(params)
-        for hit in page.hits:
-            writer.writerow([
-                hit.id, hit.title, present.kind_label(hit.kind), hit.region or "",
-                hit.phase or "", hit.owner or "", hit.program or "", hit.start or "",
-                hit.end or "", "" if hit.esf_support is None else hit.esf_support,
-                "" if hit.total_budget is None else hit.total_budget,
-                ", ".join(hit.kommuner), round(hit.score, 4),
-            ])
-        written += len(page.hits)
-        if page_number >= page.pages or not page.hits:
-            break
-        page_number += 1
-    return Response(
-        buffer.getvalue().encode("utf-8"), mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="sokresultat.csv"'},
-    )
+    """The current result set as CSV (UTF-8 with BOM, semicolons: Excel), streamed.
+
+    Rows are written as they are produced, without snippets and without touching the
+    page cache; one export runs per process at a time, so exports cannot starve the
+    threads that answer interactive searches.
+    """
+    params = SearchParams.from_args(request.args)
+    slot = current_app.extensions["export_slot"]
+    if not slot.acquire(blocking=False):
+        response = jsonify({"error": {"status": 429, "message":
+                                      "En annan export pågår. Försök igen om en stund."}})
+        response.status_code = 429
+        response.headers["Retry-After"] = str(EXPORT_RETRY_SECONDS)
+        return response
+    hits = engine().export_hits(params, EXPORT_LIMIT + 1)
+    release = _release_once(slot)
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+
+        def flush() -> str:
+            text = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            return text
+
+        try:
+            buffer.write("\ufeff")
+            writer.writerow(csv_header())
+            yield flush()
+            for number, hit in enumerate(hits):
+                if number == EXPORT_LIMIT:
+                    writer.writerow([f"Exporten har kortats till {EXPORT_LIMIT} rader. "
+                                     "Förfina sökningen för att få med resten."])
+                    break
+                writer.writerow(hit.csv_row())
+                if number % 200 == 199:
+                    yield flush()
+            yield flush()
+        finally:
+            hits.close()
+            release()
+
+    filename = export_filename(params.q, date.today())
+    response = Response(rows(), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    # Released when the server closes the response: also when the client went away
+    # before the first row, which a ``finally`` in a never-started generator misses.
+    response.call_on_close(release)
+    return response
+
+
+def _release_once(slot):
+    """Release ``slot`` on the first call only: the last row and closing both call it."""
+    lock = threading.Lock()
+    state = {"held": True}
+
+    def release() -> None:
+        with lock:
+            if state["held"]:
+                state["held"] = False
+                slot.release()
+
+    return release

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from webui import present
-from webui.params import SORTS, SearchParams
-from webui.snippets import highlight_full
+from search.params import SORTS, SearchParams
+from search.snippets import highlight_full
 
 bp = Blueprint("views", __name__)
 
@@ -20,9 +19,9 @@ def index():
     params = SearchParams.from_args(request.args)
     page = engine().search(params)
     return render_template(
-        "search.html", page=page, params=params, facets=present.facet_views(page),
-        chips=present.chips(page), sorts=SORTS, url=present.search_url,
-        doc_args=present.search_url(params, path="").lstrip("?"),
+        "search.html", page=page, params=params, facets=page.facet_views(),
+        chips=page.chips(), sorts=SORTS,
+        doc_args=params.url(path="").lstrip("?"),
     )
 
 
@@ -32,10 +31,7 @@ def document(doc_id: str):
     if doc is None:
         abort(404)
     params = SearchParams.from_args(request.args)
-    highlighter = None
-    if params.q:
-        version = engine().current()
-        highlighter = version.highlighter(version.builder.plan(params.q))
+    highlighter = engine().highlighter(params.q)
     sections = [
         {**section, "anchor": f"avsnitt-{i + 1}",
          "html": highlight_full(section["text"], highlighter)}
@@ -44,11 +40,5 @@ def document(doc_id: str):
     has_search = bool(params.q or params.filters)
     return render_template(
         "doc.html", doc=doc, sections=sections, params=params,
-        back_url=present.search_url(params) if has_search else None,
+        back_url=params.url() if has_search else None,
     )
-
-
-def register_filters(app) -> None:
-    app.jinja_env.filters["kronor"] = present.format_kronor
-    app.jinja_env.filters["kind_label"] = present.kind_label
-    app.jinja_env.filters["synonym_form"] = present.synonym_form

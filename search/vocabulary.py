@@ -21,17 +21,6 @@ MAX_PREFIX_TERMS = 48
 MAX_FOLD_TERMS = 8
 
 
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, or ``limit + 1`` once it exceeds ``limit`` (RapidFuzz, in C).
-
-    >>> edit_distance("kooperativ", "kooprativ", 2)
-    1
-    >>> edit_distance("handledare", "kooperativ", 2)
-    3
-    """
-    return Levenshtein.distance(a, b, score_cutoff=limit)
-
-
 def typo_distance(word: str) -> int:
     """One edit for ordinary words, two for long ones (fewer false friends when short)."""
     return 2 if len(word) >= 8 else 1

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from indexer.schema import FACETS
 
@@ -109,9 +110,6 @@ class SearchParams:
             per_page=args.get("per_page", DEFAULT_PER_PAGE),
         )
 
-    def with_query(self, q: str) -> SearchParams:
-        return replace(self, q=q)
-
     def to_args(self, **changes) -> list[tuple[str, str]]:
         """URL arguments for this state, with ``changes`` applied (for links)."""
         state = {"q": self.q, "sort": self.sort, "page": self.page, "per_page": self.per_page}
@@ -133,3 +131,8 @@ class SearchParams:
         if int(state["per_page"]) != DEFAULT_PER_PAGE:
             args.append(("per_page", str(state["per_page"])))
         return args
+
+    def url(self, path: str = "/", **changes) -> str:
+        """A link to this state with ``changes`` applied (``page=1``, ``region=[…]``)."""
+        query = urlencode(self.to_args(**changes))
+        return f"{path}?{query}" if query else path

@@ -26,8 +26,8 @@ from whoosh.qparser import (
 
 from indexer.analysis import STOPWORDS, index_terms, is_protected, stem, surface_analyzer
 from indexer.schema import FIELD_BOOSTS, QUERY_FIELD_ALIASES, SURFACE, SURFACE_BOOST, TITLE
-from webui.synonyms import SynonymTable
-from webui.vocabulary import MIN_PREFIX, Vocabulary
+from search.synonyms import SynonymTable
+from search.vocabulary import MIN_PREFIX, Vocabulary
 
 MAX_DEPTH = 6
 MAX_WORDS = 32
@@ -43,6 +43,9 @@ class QueryPlan:
     messages: list[str] = field(default_factory=list)
     synonyms: list[tuple[str, list[str]]] = field(default_factory=list)
     syntax_error: bool = False
+    # A query of nothing but stopwords ("och att") searches them; otherwise they are
+    # dropped. Decided per query, so it lives here and never on the shared builder.
+    keep_stopwords: bool = False
 
 
 _PARSE_SCHEMA = Schema(**{name: TEXT(analyzer=surface_analyzer())
@@ -111,7 +114,12 @@ def prepare(text: str, plan: QueryPlan) -> str:
 
 
 class QueryBuilder:
-    """Rewrites parsed user words into index terms, using one index version's words."""
+    """Rewrites parsed user words into index terms, using one index version's words.
+
+    One builder per index version serves every request thread: it holds only
+    read-only lookups (vocabulary, synonyms); everything a query decides goes on its
+    own :class:`QueryPlan`.
+    """
 
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = vocabulary
@@ -128,7 +136,7 @@ class QueryBuilder:
             plan.syntax_error = True
             parsed = _PARSER.parse(re.sub(r"[^\w\s]", " ", prepared))
         words = [text for _, text in _terms(parsed)]
-        self._only_stopwords = bool(words) and all(w in STOPWORDS for w in words)
+        plan.keep_stopwords = bool(words) and all(w.lower() in STOPWORDS for w in words)
         plan.query = self._rewrite(parsed, plan)
         if plan.syntax_error:
             plan.messages.insert(0, "Frågan innehöll ett syntaxfel (t.ex. ett ensamt citattecken "
@@ -222,7 +230,7 @@ class QueryBuilder:
         word = word.lower().strip("'’:-")
         if not word:
             return None
-        if word in STOPWORDS and not self._only_stopwords and fieldname == SURFACE:
+        if word in STOPWORDS and not plan.keep_stopwords and fieldname == SURFACE:
             return None
         vocabulary = self.vocabulary
         plan.words.append(word)

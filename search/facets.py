@@ -46,6 +46,15 @@ def ids_from_mask(mask: int) -> list[int]:
 
 
 @dataclass(frozen=True)
+class FacetOutcome:
+    """A filtered hit set and the facet counts that go with it."""
+
+    hits: int            # bitset of the documents that pass the query and every filter
+    filtered: bool       # whether any filter was applied
+    counts: dict[str, tuple[FacetValue, ...]]
+
+
+@dataclass(frozen=True)
 class FacetValue:
     value: str
     label: str
@@ -84,8 +93,29 @@ class FacetIndex:
             mask |= self.values.get(name, {}).get(value, 0)
         return mask
 
+    def apply(self, query_hits: int, filters: dict[str, tuple[str, ...]]) -> FacetOutcome:
+        """Filter ``query_hits`` and count every facet over its own hit set.
+
+        OR within a facet, AND across facets; a facet's own counts ignore its own
+        selection so the alternatives stay visible (disjunctive faceting).
+        """
+        selections = {name: self.selection_mask(name, filters.get(name, ())) for name in FACETS}
+        hits_by_facet = {}
+        for name in FACETS:
+            mask = query_hits
+            for other, selection in selections.items():
+                if other != name and selection is not None:
+                    mask &= selection
+            hits_by_facet[name] = mask
+        final, filtered = query_hits, False
+        for selection in selections.values():
+            if selection is not None:
+                final &= selection
+                filtered = True
+        return FacetOutcome(final, filtered, self.counts(hits_by_facet, filters))
+
     def counts(self, hits_by_facet: dict[str, int], filters: dict[str, tuple[str, ...]]
-               ) -> dict[str, list[FacetValue]]:
+               ) -> dict[str, tuple[FacetValue, ...]]:
         """Counts per facet over that facet's own hit set, sorted by count then name."""
         out: dict[str, list[FacetValue]] = {}
         for name, per_value in self.values.items():
@@ -103,7 +133,7 @@ class FacetIndex:
                                            -int(v.value) if v.value.isdigit() else 0))
             else:
                 values.sort(key=lambda v: (v.value == MISSING_VALUE, -v.count, v.label.lower()))
-            out[name] = values
+            out[name] = tuple(values)
         return out
 
 

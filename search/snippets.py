@@ -19,6 +19,7 @@ from functools import lru_cache
 from markupsafe import Markup, escape
 
 from indexer.analysis import STOPWORD_STEM_MARK, TOKEN_PATTERN, index_terms
+from indexer.schema import SECTION_BOOSTS
 
 # Snippets look through a whole section (a match 2.5 MB into a one-line file still gets
 # its snippet) but stop collecting after MAX_SPANS matches: enough to pick the densest
@@ -31,12 +32,6 @@ MAX_CANDIDATES = 3000
 CONTEXT_BEFORE = 90
 CONTEXT_AFTER = 220
 MAX_SNIPPETS = 3
-# Prefer the sections where a match says most about the document.
-SECTION_WEIGHT = {"sammanfattning": 3.0, "syfte": 3.0, "malsattning": 2.0, "bakgrund": 1.5,
-                  "ovrigt": 1.5, "tillganglighet": 1.2, "jamstalldhet": 1.2, "aktorer": 0.6,
-                  "kommun": 0.5}
-
-
 @dataclass(frozen=True)
 class Snippet:
     section: str
@@ -142,7 +137,8 @@ def best_snippets(sections: list[dict], highlighter: Highlighter,
         if not spans:
             continue
         distinct = len({word for _, _, word in spans})
-        weight = SECTION_WEIGHT.get(section.get("type", "ovrigt"), 1.0)
+        # Prefer the sections where a match says most about the document.
+        weight = SECTION_BOOSTS.get(section.get("type", "ovrigt"), 1.0)
         score = distinct * weight + min(len(spans), 10) * 0.1 * weight
         scored.append((score, index, section, text, spans))
     scored.sort(key=lambda item: -item[0])

@@ -1,82 +1,21 @@
-"""Swedish word lexicon: lemmas and compound parts for index-time token expansion.
+"""Swedish morphology over the Hunspell dictionary: readings, lemmas, compound splits.
 
-Why this module exists
-----------------------
-A Snowball stemmer does not map every inflected form to its base form, and it never finds
-``kooperativ`` inside ``arbetskooperativen``. Swedish writes compounds as one word, so a
-search for *kooperativ* would miss most documents about cooperatives. At index time we
-therefore add, for every word, its dictionary base forms ("lemmas") and the parts of
-compounds. The knowledge comes from the Hunspell Swedish dictionary (``hunspell-sv``),
-read with the pure-Python ``spylls`` parser.
-
-Why a persisted cache
----------------------
-Reading the dictionary costs a few seconds and ~100 MB of memory, and analysing a word
-costs tens to hundreds of microseconds. A build sees the same words again and again, and
-the next build sees mostly the same vocabulary, so analyses are stored per word in a JSON
-file next to the index (:data:`DEFAULT_CACHE_NAME`). :meth:`Lexicon.ensure` analyses only
-the words that are missing and loads the dictionary at most once per process, and only if
-something is missing. :meth:`Lexicon.load` and :meth:`Lexicon.lookup` never touch the
-dictionary, so the web process can read the cache without spylls or hunspell-sv.
-
-Why our own analyser instead of ``spylls``' ``Dictionary.lookuper``
--------------------------------------------------------------------
-spylls' lookup is a faithful but very general port of Hunspell: on this dictionary it
-needs ~0.5-1 ms per word for the affix analysis and 3-70 ms per word for the compound
-analysis, far below the 3,000 words/s an index build needs, and its dictionary reader
-builds ~280k ``Word`` objects (3.3 s, ~250 MB). So spylls parses the ``.aff`` file (affix
-rules, flags, REP table), we read the ``.dic`` lines into a compact ``stem -> flags``
-table, and we apply the same rules in reverse: strip a known ending, restore the stripped
-letters, check the rule's condition and that the stem carries the rule's flag. Compounds
-follow Hunspell's own flags from ``sv_SE.aff``: ``X`` may begin a compound, ``U`` may be in
-the middle, ``Y`` may end it, ``Z`` exists only inside compounds, and ``W`` lets a suffixed
-form (ersättning + s) stand before another part. The validity checks mirror spylls'
-``Lookup.is_good_form`` and ``Lookup.is_bad_compound``: triple letters, a duplicated last
-part, REP-similar compounds and forbidden words.
-
-Deliberate deviations from Hunspell (the input is lowercased index text, not a spell
-check): capitalised entries (proper nouns) also match lowercase words, but only when no
-lowercase entry explains the word; ``COMPOUNDRULE`` (numerals such as *tjugofem*) and
-``FORCEUCASE`` are not implemented; compound parts need at least :data:`MIN_PART` letters
-although the dictionary allows two.
-
->>> lex = Lexicon({"sektorer": WordInfo(("sektor",), ())})
->>> lex.lookup("Sektorer")
-WordInfo(lemmas=('sektor',), parts=())
->>> lex.lookup("okänt") is None
-True
+See :mod:`indexer.lexicon` for why this is our own code and not spylls' lookup.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import logging
-import os
 import re
-import sys
-import sysconfig
-import tempfile
-import threading
 import time
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from indexer.lexicon.cache import WordInfo
+from indexer.lexicon.irregular import umlaut_lemma
+
 log = logging.getLogger(__name__)
-
-#: File name of the persisted word cache, conventionally stored next to the index.
-DEFAULT_CACHE_NAME = "lexicon.json"
-
-#: Layout version of the cache file; a file with another value is ignored.
-FORMAT_VERSION = 1
-
-#: Version of the analysis rules. Bump it whenever the analyser's output changes. A cache
-#: written by another version is still served by :meth:`Lexicon.lookup` (better than
-#: nothing in the web process) but :meth:`Lexicon.ensure` discards and rebuilds it.
-ANALYSER_VERSION = 3
 
 #: Shortest compound part accepted. The dictionary allows two-letter parts (COMPOUNDMIN
 #: 2), which splits names and typos into garbage. Three letters still allows real parts
@@ -87,296 +26,7 @@ MIN_PART = 3
 #: compound search grows quickly with the length.
 MAX_WORD = 60
 
-#: Basename of the Hunspell dictionary files inside ``<prefix>/share/hunspell``.
-DICTIONARY_NAME = "sv_SE"
-
-#: Environment variable that may name another ``.aff``/``.dic`` basename (without the
-#: extension), e.g. ``/usr/share/hunspell/sv_SE``.
-DICTIONARY_ENV = "ASF_HUNSPELL_SV"
-
-
-@dataclass(frozen=True, slots=True)
-class WordInfo:
-    """What the lexicon knows about one lowercase word.
-
-    ``lemmas``: dictionary base forms other than the word itself, best first
-    (``sektorer`` -> ``("sektor",)``). ``()`` when the word is unknown or is its own base
-    form.
-
-    ``parts``: the parts of a compound, each given as a dictionary word. Linking letters
-    are removed, a part that exists only inside compounds is replaced by its word
-    (``arbets`` -> ``arbete``), and the last part is given as its base form
-    (``arbetskooperativen`` -> ``("arbete", "kooperativ")``). ``()`` when the word is not
-    a compound.
-    """
-
-    lemmas: tuple[str, ...] = ()
-    parts: tuple[str, ...] = ()
-
-
 _EMPTY = WordInfo()
-
-# Plurals with a vowel change, which the Swedish Hunspell dictionary reads wrongly or
-# not at all (``städer`` came back as the verb *städa*). Indefinite plural → lemma;
-# the definite (-na) and genitive (-s) forms are derived. ``män`` is left out: its
-# lemma ``man`` is also the pronoun, a stopword.
-UMLAUT_PLURALS = {
-    "städer": "stad", "händer": "hand", "länder": "land", "stränder": "strand",
-    "tänder": "tand", "ränder": "rand", "söner": "son", "bönder": "bonde",
-    "fötter": "fot", "rötter": "rot", "böcker": "bok", "nätter": "natt",
-    "döttrar": "dotter", "mödrar": "moder", "bröder": "broder", "möss": "mus",
-    "gäss": "gås",
-}
-
-
-def umlaut_lemma(word: str) -> str | None:
-    """The singular of an umlaut plural in any of its forms.
-
-    >>> umlaut_lemma("städerna"), umlaut_lemma("ländernas"), umlaut_lemma("stad")
-    ('stad', 'land', None)
-    """
-    for ending in ("", "s", "na", "nas"):
-        if ending and not word.endswith(ending):
-            continue
-        base = word[: len(word) - len(ending)] if ending else word
-        if base in UMLAUT_PLURALS:
-            return UMLAUT_PLURALS[base]
-    return None
-
-
-# --------------------------------------------------------------------------------------
-# The persisted cache
-# --------------------------------------------------------------------------------------
-
-
-def _encode(info: WordInfo) -> str | list[list[str]]:
-    """Cache-file form of one entry: ``"lemma lemma|part part"`` (``""`` when empty).
-
-    Why strings: ``json`` parses 200k short strings about four times faster than 200k
-    small nested lists, and most entries are never looked up in a given process. A value
-    that cannot be written this way (a space or ``|`` inside) falls back to two lists.
-    """
-    items = info.lemmas + info.parts
-    if any(" " in s or "|" in s or not s for s in items):
-        return [list(info.lemmas), list(info.parts)]
-    text = " ".join(info.lemmas)
-    if info.parts:
-        text += "|" + " ".join(info.parts)
-    return text
-
-
-def _decode(value: str | list[list[str]]) -> WordInfo:
-    if not value:
-        return _EMPTY
-    if isinstance(value, str):
-        lemmas, _, parts = value.partition("|")
-        return WordInfo(tuple(lemmas.split()), tuple(parts.split()))
-    lemmas, parts = value
-    return WordInfo(tuple(lemmas), tuple(parts))
-
-
-class Lexicon:
-    """Word -> :class:`WordInfo` cache, filled from the dictionary on demand.
-
-    Why the split between :meth:`lookup` and :meth:`ensure`: the indexer calls
-    :meth:`ensure` once with the vocabulary of a build, so the dictionary is loaded once
-    (or not at all when every word is cached), and then :meth:`lookup` per token, which is
-    a plain dict access.
-
-    Entries read from a file stay in their encoded form until first looked up, which
-    keeps :meth:`load` fast.
-    """
-
-    def __init__(self, entries: Mapping[str, WordInfo] | None = None):
-        self._entries: dict[str, WordInfo | str | list[list[str]]] = {}
-        if entries:
-            for word, info in entries.items():
-                self._entries[word.lower()] = info
-        #: Identity of the dictionary the entries came from (``None``: unknown).
-        self.source: str | None = None
-        #: :data:`ANALYSER_VERSION` of the entries.
-        self.analyser_version: int = ANALYSER_VERSION
-
-    # -- persistence -------------------------------------------------------------------
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Lexicon:
-        """Read a cache written by :meth:`save`. A missing, unreadable or foreign file
-        gives an empty lexicon (the next :meth:`ensure` rebuilds it). Never loads the
-        dictionary."""
-        lex = cls()
-        try:
-            with open(path, "rb") as fh:
-                raw = json.loads(fh.read())
-        except FileNotFoundError:
-            return lex
-        except (OSError, ValueError) as exc:
-            log.warning("ignoring unreadable lexicon cache %s: %s", path, exc)
-            return lex
-        if not isinstance(raw, dict) or raw.get("format") != FORMAT_VERSION:
-            log.warning("ignoring lexicon cache %s: unknown format", path)
-            return lex
-        lex.source = raw.get("source")
-        lex.analyser_version = raw.get("analyser", 0)
-        entries = raw.get("entries")
-        if isinstance(entries, dict):
-            lex._entries = entries
-        return lex
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the cache atomically (temporary file in the same directory, then
-        ``os.replace``), so a crash or a concurrent reader never sees half a file."""
-        path = Path(path)
-        entries = {
-            word: value if not isinstance(value, WordInfo) else _encode(value)
-            for word, value in self._entries.items()
-        }
-        doc = {
-            "format": FORMAT_VERSION,
-            "analyser": self.analyser_version,
-            "source": self.source,
-            "entries": entries,
-        }
-        data = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-
-    # -- queries -----------------------------------------------------------------------
-
-    def lookup(self, word: str) -> WordInfo | None:
-        """The cached analysis of ``word`` (any case), or ``None`` if it was never
-        analysed. Cache only: never loads the dictionary."""
-        entries = self._entries
-        value = entries.get(word)
-        if value is None:
-            word = word.lower()
-            value = entries.get(word)
-            if value is None:
-                return None
-        if value.__class__ is not WordInfo:
-            value = entries[word] = _decode(value)  # type: ignore[arg-type]
-        return value  # type: ignore[return-value]
-
-    def ensure(self, words: Iterable[str]) -> int:
-        """Analyse every word (lowercased) that is not cached yet and return how many
-        were analysed. The dictionary is loaded lazily, once per process, and only if a
-        word is missing.
-
-        A cache made by another dictionary or analyser version is dropped first, and the
-        words passed here are analysed afresh (the indexer passes its whole vocabulary).
-        """
-        entries = self._entries
-        wanted = {w.lower() for w in words if w}
-        todo = wanted - entries.keys()
-        if not todo:
-            return 0
-        analyser = get_analyser()
-        if self.analyser_version != ANALYSER_VERSION or (
-            self.source is not None and self.source != analyser.source
-        ):
-            log.info(
-                "lexicon cache is stale (%s, v%s); re-analysing", self.source, self.analyser_version
-            )
-            entries.clear()
-            todo = wanted
-        self.source = analyser.source
-        self.analyser_version = ANALYSER_VERSION
-        analyse = analyser.analyse
-        for word in todo:
-            entries[word] = analyse(word)
-        return len(todo)
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and word.lower() in self._entries
-
-    def __repr__(self) -> str:
-        return f"Lexicon({len(self._entries)} words, source={self.source!r})"
-
-
-# --------------------------------------------------------------------------------------
-# Locating and loading the dictionary (module level, once per process)
-# --------------------------------------------------------------------------------------
-
-_ANALYSER: Analyser | None = None
-_ANALYSER_LOCK = threading.Lock()
-
-
-def find_dictionary() -> Path:
-    """Basename (without ``.aff``/``.dic``) of the Swedish Hunspell dictionary.
-
-    Tries :data:`DICTIONARY_ENV`, the data files of the installed ``hunspell-sv``
-    distribution, ``share/hunspell`` under the interpreter's prefixes, and finally the
-    usual system directory.
-    """
-    candidates: list[Path] = []
-    env = os.environ.get(DICTIONARY_ENV)
-    if env:
-        candidates.append(Path(env))
-    from importlib.metadata import PackageNotFoundError, files
-
-    try:
-        for f in files("hunspell-sv") or ():
-            if f.name == DICTIONARY_NAME + ".aff":
-                candidates.append(Path(str(f.locate())).with_suffix(""))
-    except PackageNotFoundError:
-        pass
-    prefixes = {sysconfig.get_path("data"), sys.prefix, sys.base_prefix}
-    for prefix in sorted(p for p in prefixes if p):
-        candidates.append(Path(prefix) / "share" / "hunspell" / DICTIONARY_NAME)
-    candidates.append(Path("/usr/share/hunspell") / DICTIONARY_NAME)
-    for base in candidates:
-        if base.with_suffix(".aff").is_file() and base.with_suffix(".dic").is_file():
-            return base.resolve()
-    raise FileNotFoundError(
-        f"Swedish Hunspell dictionary {DICTIONARY_NAME}.aff/.dic not found; install the "
-        "'lexicon' extra (pip install hunspell-sv spylls) or set " + DICTIONARY_ENV
-    )
-
-
-def _dictionary_source(base: Path) -> str:
-    """A short identity of the dictionary, stored in the cache to notice upgrades."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        ver = version("hunspell-sv")
-    except PackageNotFoundError:
-        ver = "?"
-    size = base.with_suffix(".dic").stat().st_size
-    return f"hunspell-sv {ver} {base.name}.dic {size}"
-
-
-def load_dictionary(base: str | os.PathLike[str] | None = None) -> Analyser:
-    """Read the Hunspell dictionary into a new :class:`Analyser` (slow: seconds).
-
-    Use :func:`get_analyser` for the shared per-process instance.
-    """
-    return Analyser(Path(base) if base is not None else find_dictionary())
-
-
-def get_analyser() -> Analyser:
-    """The per-process :class:`Analyser`, loaded on first use (thread-safe)."""
-    global _ANALYSER
-    if _ANALYSER is None:
-        with _ANALYSER_LOCK:
-            if _ANALYSER is None:
-                _ANALYSER = load_dictionary()
-    return _ANALYSER
-
-
-# --------------------------------------------------------------------------------------
-# The analyser
-# --------------------------------------------------------------------------------------
 
 # Bits of one reading (one way to see a string as a stem plus at most one suffix).
 _STD = 1  # a word on its own (not ONLYINCOMPOUND)
@@ -407,10 +57,10 @@ class _Suffix:
     linking: bool  # the suffixed form exists only inside compounds
 
 
-class Analyser:
+class Morphology:
     """Lemmatiser and compound splitter over a Hunspell dictionary.
 
-    Build it with :func:`get_analyser` (once per process) and call :meth:`analyse`.
+    Build it with :func:`get_morphology` (once per process) and call :meth:`analyse`.
     Loading sv_SE takes ~2.5 s (``load_seconds``) and ~95 MB; the bounded memo of
     analysed substrings adds up to ~25 MB.
     """
@@ -418,10 +68,12 @@ class Analyser:
     def __init__(self, base: Path):
         from spylls.hunspell import readers
 
+        from indexer.lexicon.dictionary import aff_reader, dictionary_source
+
         t0 = time.perf_counter()
         self.base = base
-        self.source = _dictionary_source(base)
-        aff, context = readers.read_aff(_aff_reader(base.with_suffix(".aff")))
+        self.source = dictionary_source(base)
+        aff, context = readers.read_aff(aff_reader(base.with_suffix(".aff")))
 
         def flag(name: str) -> str:
             return getattr(aff, name, None) or "\0"  # "\0": a flag no entry carries
@@ -904,30 +556,6 @@ class Analyser:
         return WordInfo(tuple(head + lem for lem in infos[-1].lemmas), tuple(parts))
 
 
-def _aff_reader(path: Path) -> object:
-    """A spylls reader over the ``.aff`` text held in memory.
-
-    Why not spylls' ``FileReader``: it reopens the file when the ``SET`` line changes the
-    encoding and never closes the first handle, which is a ResourceWarning (an error
-    under this project's pytest settings) and a leaked descriptor.
-    """
-    from spylls.hunspell.readers.file_reader import BaseReader
-
-    data = path.read_bytes()
-
-    class _MemoryReader(BaseReader):
-        def __init__(self) -> None:
-            super().__init__(self._open("Windows-1252"))  # Hunspell's default encoding
-
-        def reset_encoding(self, encoding: str) -> None:
-            self.reset_io(self._open(encoding))
-
-        @staticmethod
-        def _open(encoding: str) -> io.StringIO:
-            return io.StringIO(data.decode(encoding, errors="surrogateescape"))
-
-    return _MemoryReader()
-
 
 def _order_lemmas(word: str, lemmas: set[str]) -> tuple[str, ...]:
     """Lemmas other than ``word``, best first: a lemma the word starts with (fewest
@@ -940,3 +568,4 @@ def _order_lemmas(word: str, lemmas: set[str]) -> tuple[str, ...]:
             key=lambda lemma: (not word.startswith(lemma), -len(lemma), lemma),
         )
     )
+

@@ -13,14 +13,14 @@ Phrases and anything unusual still go through Whoosh's own matchers, cached too.
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections import OrderedDict
 
 from whoosh import query as wq
-from whoosh.matching.wrappers import FilterMatcher
 
-K1 = 1.2
-B = 0.75
+from search.whoosh_adapter import bm25f_parameters, read_lengths, read_positions, read_postings
+
 # About 100 bytes per cached posting: 1.5 M postings is ~150 MB at most.
 MAX_CACHED_POSTINGS = 1_500_000
 
@@ -65,7 +65,7 @@ class TermScoreCache:
     def _field_lengths(self, searcher, fieldname: str) -> list[int]:
         lengths = self._lengths.get(fieldname)
         if lengths is None:
-            lengths = _read_lengths(searcher.reader(), fieldname)
+            lengths = read_lengths(searcher.reader(), fieldname)
             self._lengths[fieldname] = lengths
         return lengths
 
@@ -77,15 +77,17 @@ class TermScoreCache:
     def _score_term(self, searcher, fieldname: str, text: str) -> Scores:
         if fieldname not in searcher.schema or (fieldname, text) not in searcher.reader():
             return {}
-        ids, weights = _read_postings(searcher.reader(), fieldname, text)
+        ids, weights = read_postings(searcher.reader(), fieldname, text)
         if not searcher.schema[fieldname].scorable:
             return dict(zip(ids, weights, strict=True))
         idf = searcher.idf(fieldname, text)
         avgfl = searcher.avg_field_length(fieldname) or 1
         lengths = self._field_lengths(searcher, fieldname)
-        k1_plus = K1 + 1
-        norm = K1 * (1 - B)
-        per_length = K1 * B / avgfl
+        bm25f = bm25f_parameters(searcher)
+        k1, b = bm25f.k1, bm25f.b_for(fieldname)
+        k1_plus = k1 + 1
+        norm = k1 * (1 - b)
+        per_length = k1 * b / avgfl
         return {d: idf * (w * k1_plus) / (w + norm + per_length * lengths[d])
                 for d, w in zip(ids, weights, strict=True)}
 
@@ -145,7 +147,7 @@ class TermScoreCache:
         candidates = sorted(d for d in smallest if all(d in scores for scores in per_word))
         if not candidates:
             return {}
-        positions = [_positions(searcher.reader(), fieldname, word, candidates)
+        positions = [read_positions(searcher.reader(), fieldname, word, candidates)
                      for word in query.words]
         out: Scores = {}
         for docnum in candidates:
@@ -205,103 +207,6 @@ class TermScoreCache:
         return result
 
 
-def _read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[float]]:
-    """All (docnum, weight) of a term, a block at a time where the codec allows.
-
-    Walking a posting list through Whoosh's matcher API costs several Python calls
-    per posting; the W3 codec's leaf matcher decodes whole blocks into arrays, which
-    are read directly here. Anything else (a deletion filter after ``update``, another
-    codec) takes the public, per-posting path. Deleted documents are read too and
-    removed by :meth:`TermScoreCache.evaluate`.
-    """
-    ids: list[int] = []
-    weights: list[float] = []
-    for leaf, offset in reader.leaf_readers():
-        if (fieldname, text) not in leaf:
-            continue
-        matcher = _unfiltered_postings(leaf, fieldname, text)
-        if all(hasattr(matcher, name) for name in _BLOCK_API):
-            while not matcher._atend and matcher.is_active():
-                matcher._read_ids()
-                matcher._read_weights()
-                ids.extend(docnum + offset for docnum in matcher._ids)
-                weights.extend(matcher._weights)
-                matcher._next_block()
-        else:
-            while matcher.is_active():
-                ids.append(matcher.id() + offset)
-                weights.append(matcher.weight())
-                matcher.next()
-    return ids, weights
-
-
-def _unfiltered_postings(leaf, fieldname: str, text: str):
-    """A segment's posting matcher without Whoosh's per-posting deletion filter.
-
-    After an ``update`` deleted documents are filtered one posting at a time; reading
-    the whole list is faster, and :meth:`TermScoreCache.evaluate` drops non-live ones.
-    """
-    matcher = leaf.postings(fieldname, text)
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:
-        return matcher.child
-    return matcher
-
-
-def _positions(reader, fieldname: str, text: str, docnums: list[int]) -> dict[int, list[int]]:
-    """Positions of a term in the given (sorted) documents only, skipping the rest."""
-    out: dict[int, list[int]] = {}
-    leaves = reader.leaf_readers()
-    for index, (leaf, offset) in enumerate(leaves):
-        end = leaves[index + 1][1] if index + 1 < len(leaves) else offset + leaf.doc_count_all()
-        wanted = [d - offset for d in docnums if offset <= d < end]
-        if not wanted or (fieldname, text) not in leaf:
-            continue
-        matcher = _unfiltered_postings(leaf, fieldname, text)
-        for local in wanted:
-            if not matcher.is_active():
-                break
-            if matcher.id() < local:
-                matcher.skip_to(local)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == local:
-                out[local + offset] = matcher.value_as("positions")
-    return out
-
-
-_BLOCK_API = ("_atend", "_read_ids", "_read_weights", "_ids", "_weights", "_next_block")
-
-
-def _read_lengths(reader, fieldname: str) -> list[int]:
-    """Every document's length of ``fieldname`` (as BM25F sees it), in docnum order."""
-    try:  # one column read per segment instead of a lookup per document
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-        from whoosh.util.numeric import byte_to_length
-
-        lengths: list[int] = []
-        for leaf, offset in reader.leaf_readers():
-            if offset != len(lengths):
-                raise ValueError("segments out of order")
-            column = leaf._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            count = leaf.doc_count_all()
-            if column is None:
-                lengths.extend([1] * count)
-                continue
-            if getattr(column, "_fixedlen", None) == 1:
-                # One read for the whole byte column (per-document reads are a
-                # syscall each without mmap).
-                raw = column._dbfile.get(column._basepos, column._count)
-                raw = bytes(raw) + bytes(count - len(raw))
-            else:
-                raw = list(column)
-            lengths.extend(byte_to_length(b) if b else 1 for b in raw)
-        if len(lengths) == reader.doc_count_all():
-            return lengths
-    except (AttributeError, ImportError, ValueError, TypeError):
-        pass
-    return [reader.doc_field_length(d, fieldname, 1) or 1 for d in range(reader.doc_count_all())]
-
-
 def _run_matcher(searcher, query: wq.Query) -> Scores:
     matcher = query.matcher(searcher)
     out: Scores = {}
@@ -312,11 +217,12 @@ def _run_matcher(searcher, query: wq.Query) -> Scores:
 
 
 def rank(scores: Scores, allowed=None, limit: int | None = None) -> list[tuple[float, int]]:
-    """(score, docnum) best first, ties by document order, optionally only ``allowed``."""
+    """(score, docnum) best first, ties by document order, optionally only ``allowed``.
+
+    With a ``limit`` a heap keeps only the best ``limit`` (O(n log k), not a full sort).
+    """
     items = scores.items() if allowed is None else (
         (d, s) for d, s in scores.items() if d in allowed)
-    ordered = sorted(((-s, d) for d, s in items))
-    if limit is not None:
-        ordered = ordered[:limit]
+    keyed = ((-s, d) for d, s in items)
+    ordered = sorted(keyed) if limit is None else heapq.nsmallest(limit, keyed)
     return [(-negative, d) for negative, d in ordered]
-

@@ -1,0 +1,189 @@
+"""The search engine's public API, used by the web UI, the JSON API and the CLI.
+
+A search flows: :class:`~search.params.SearchParams` → a per-query
+:class:`~search.query.QueryPlan` → scores (:mod:`search.scoring`) → a hit bitset,
+filtered and counted (:class:`~search.facets.FacetIndex`) → the page's documents
+in order (:class:`~search.ordering.Ordering`) → hits with snippets → one frozen
+:class:`~search.results.SearchResult`. Everything a query decides lives on its plan
+and its result; the index version's objects are shared read-only by all threads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from indexer import store
+from indexer.schema import unpack_document
+from search.facets import mask_from_ids
+from search.params import SearchParams
+from search.query import QueryPlan
+from search.results import Hit, SearchResult
+from search.snippets import Highlighter, best_snippets, lead_snippet
+from search.versions import IndexVersion, VersionManager
+
+NO_INDEX_MESSAGE = "Indexet är inte byggt ännu."
+
+
+class Engine:
+    """Searches the current build of an index root (hot-swapped underneath)."""
+
+    def __init__(self, root: Path, background_loading: bool = False):
+        self.versions = VersionManager(root, background_loading)
+
+    @property
+    def root(self) -> Path:
+        return self.versions.root
+
+    def current(self) -> IndexVersion | None:
+        return self.versions.current()
+
+    def close(self) -> None:
+        self.versions.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- documents ----------------------------------------------------------------
+    def document(self, doc_id: str) -> dict | None:
+        """The parsed document with this id, or None."""
+        version = self.current()
+        if version is None or doc_id not in version.ids:
+            return None
+        with version:
+            stored = version.searcher().stored_fields(version.ids[doc_id])
+        return unpack_document(stored["doc"])
+
+    def highlighter(self, q: str) -> Highlighter | None:
+        """What the query ``q`` matches, for marking a document page."""
+        version = self.current()
+        if version is None or not q:
+            return None
+        return version.highlighter(version.builder.plan(q))
+
+    # -- search -------------------------------------------------------------------
+    def search(self, params: SearchParams) -> SearchResult:
+        version = self.current()
+        if version is None:
+            return SearchResult(params, 0, (), {}, (NO_INDEX_MESSAGE,))
+        key = _cache_key(params)
+        cached = version.pages.get(key)
+        if cached is not None:
+            return cached
+        with version:
+            result = self._search(version, params)
+        version.pages.put(key, result)
+        return result
+
+    def export_hits(self, params: SearchParams, limit: int) -> Iterator[Hit]:
+        """Up to ``limit`` hits of the whole result in order, without snippets.
+
+        The cheap path for exports: one evaluation, no snippets, nothing put in
+        the page cache (an export would evict the pages interactive users repeat).
+        """
+        version = self.current()
+        if version is None:
+            return
+        with version:
+            plan = version.builder.plan(params.q) if params.q else QueryPlan(None)
+            scores, outcome = self._evaluate(version, params, plan)
+            order = version.ordering.first(params.sort, scores, outcome.hits, outcome.filtered,
+                                           limit)
+            scores = scores or {}
+            for docnum in order:
+                yield Hit.from_document(version.stored_document(docnum),
+                                        scores.get(docnum, 0.0))
+
+    def _search(self, version: IndexVersion, params: SearchParams) -> SearchResult:
+        plan = version.builder.plan(params.q) if params.q else QueryPlan(None)
+        result = self._run(version, params, plan)
+        if result.total == 0 and plan.unknown:
+            corrected = self._corrected_query(version, params.q, plan)
+            if corrected:
+                retry = self._run(version, params, version.builder.plan(corrected))
+                if retry.total:
+                    note = (f"Inga träffar för ”{params.q}”. "
+                            f"Visar träffar för ”{corrected}”.")
+                    return replace(retry, corrected_from=params.q, corrected_to=corrected,
+                                   messages=(note, *retry.messages))
+        if plan.unknown:
+            result = replace(result,
+                             suggestion=self._corrected_query(version, params.q, plan))
+        return result
+
+    @staticmethod
+    def _corrected_query(version: IndexVersion, text: str, plan: QueryPlan) -> str | None:
+        changed = False
+        for word in plan.unknown:
+            if word.endswith("*"):
+                continue
+            candidates = version.vocabulary.corrections(word, limit=1)
+            if candidates:
+                text = _replace_word(text, word, candidates[0])
+                changed = True
+        return text if changed else None
+
+    @staticmethod
+    def _evaluate(version: IndexVersion, params: SearchParams, plan: QueryPlan):
+        """(scores or None for browsing, facet outcome) of one plan under the filters."""
+        facets = version.facets
+        scores = None
+        if plan.query is None:
+            query_hits = facets.all_docs if not params.q or not plan.words else 0
+        else:
+            scores = version.scores.evaluate(version.searcher(), plan.query)
+            query_hits = mask_from_ids(scores)
+        return scores, facets.apply(query_hits, params.filters)
+
+    def _run(self, version: IndexVersion, params: SearchParams, plan: QueryPlan) -> SearchResult:
+        scores, outcome = self._evaluate(version, params, plan)
+        first = (params.page - 1) * params.per_page
+        page_ids = version.ordering.first(params.sort, scores, outcome.hits, outcome.filtered,
+                                          first + params.per_page)[first:]
+        highlighter = version.highlighter(plan)
+        scores = scores or {}
+        hits = tuple(self._hit(version, docnum, scores.get(docnum, 0.0), highlighter)
+                     for docnum in page_ids)
+        return SearchResult(
+            params=params, total=outcome.hits.bit_count(), hits=hits, facets=outcome.counts,
+            messages=(*params.notes, *plan.messages),
+            synonyms=tuple((word, tuple(also)) for word, also in plan.synonyms),
+            highlight_words=frozenset(plan.highlight_words),
+            highlight_stems=frozenset(plan.highlight_stems),
+            index_version=version.name,
+        )
+
+    @staticmethod
+    def _hit(version: IndexVersion, docnum: int, score: float,
+             highlighter: Highlighter) -> Hit:
+        doc = version.stored_document(docnum)
+        snippets = best_snippets(doc["sections"], highlighter) if highlighter else []
+        if not snippets:
+            snippets = lead_snippet(doc["sections"])
+        return Hit.from_document(doc, score, snippets)
+
+
+def _cache_key(params: SearchParams) -> tuple:
+    """Everything that decides a result page: normalised query, filters, order, page."""
+    filters = tuple(sorted((name, tuple(sorted(values)))
+                           for name, values in params.filters.items() if values))
+    return (" ".join(params.q.split()), filters, params.sort, params.page, params.per_page,
+            params.notes)
+
+
+def _replace_word(text: str, word: str, replacement: str) -> str:
+    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text, count=1,
+                  flags=re.IGNORECASE)
+
+
+def open_engine(root: Path) -> Engine | None:
+    """An engine over ``root``, or None when no index has been built there."""
+    if store.current_build(root) is None:
+        return None
+    return Engine(root)
+
