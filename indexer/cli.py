@@ -6,15 +6,19 @@ Exit codes (also in the README):
   2  bad usage (unknown option, missing corpus folder)
   3  another rebuild/update holds the index lock
   4  ``show``: no document with that id
+  5  ``show``/``search``: the index is damaged or unreadable (``rebuild`` repairs it)
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
+from whoosh.writing import IndexingError
 
 from indexer import build
 from indexer.store import IndexBusy
@@ -69,14 +73,27 @@ def _run_build(func, as_json: bool, **kwargs) -> None:
     except FileNotFoundError as exc:
         click.echo(f"Fel: {exc}", err=True)
         sys.exit(2)
-    except OSError as exc:
-        click.echo(f"Fel: indexet kunde inte skrivas ({exc}). Det tidigare indexet "
+    except (OSError, IndexingError) as exc:
+        reason = os.strerror(exc.errno) if getattr(exc, "errno", None) else str(exc)
+        click.echo(f"Fel: indexet kunde inte skrivas ({reason}). Det tidigare indexet "
                    "används fortfarande.", err=True)
         sys.exit(1)
     _print_summary(report, as_json)
     if report.total_docs == 0:
         click.echo("Fel: inget användbart dokument indexerades.", err=True)
         sys.exit(1)
+
+
+@contextmanager
+def _readable_index():
+    """A damaged or vanished index is one Swedish line and exit code 5, not a traceback."""
+    from search.versions import IndexUnavailable
+
+    try:
+        yield
+    except IndexUnavailable as exc:
+        click.echo(f"Fel: {exc}", err=True)
+        sys.exit(5)
 
 
 @click.group()
@@ -131,7 +148,7 @@ def show(doc_id: str, index_dir: Path, as_json: bool) -> None:
     if engine is None:
         click.echo(f"Fel: inget index i {index_dir}. Kör 'python -m indexer rebuild'.", err=True)
         sys.exit(1)
-    with engine:
+    with engine, _readable_index():
         document = engine.document(doc_id)
     if document is None:
         click.echo(f"Fel: inget dokument med id {doc_id!r}.", err=True)
@@ -169,7 +186,7 @@ def search(query: str, index_dir: Path, region, phase, owner, limit: int, as_jso
         sys.exit(1)
     params = SearchParams.build(q=query, filters={"region": region, "phase": phase,
                                                   "owner": owner}, per_page=limit)
-    with engine:
+    with engine, _readable_index():
         page = engine.search(params)
     if as_json:
         click.echo(json.dumps(page.cli_dict(), ensure_ascii=False, indent=2))

@@ -24,6 +24,7 @@ import json
 import os
 import shutil
 import time
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,6 +33,9 @@ LOCK = ".lock"
 BUILD_PREFIX = "build-"
 MANIFEST = "manifest.json"
 VOCABULARY = "vocab.json"
+# Size and CRC-32 of every Whoosh file of a build, written when the build is finished:
+# a failing read can then tell a damaged index (truncated, zeroed, deleted) from a bug.
+CHECKSUMS = "files.json"
 
 
 class IndexBusy(RuntimeError):
@@ -154,6 +158,65 @@ def open_for_reading(build: Path):
     from whoosh.filedb.filestore import FileStorage
 
     return FileStorage(str(build), supports_mmap=False, readonly=True).open_index()
+
+
+def file_checksums(build: Path) -> dict[str, list[int]]:
+    """``file name → [size, crc32]`` of the Whoosh files of a finished build."""
+    out = {}
+    for path in sorted(Path(build).iterdir()):
+        if path.name in (MANIFEST, VOCABULARY, CHECKSUMS) or not path.is_file() \
+                or path.name.endswith("WRITELOCK"):
+            continue
+        out[path.name] = [path.stat().st_size, _crc32(path)]
+    return out
+
+
+SMALL_FILE = 1 << 20
+
+
+def _crc32(path: Path) -> int:
+    crc = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def damage(build: Path, sizes_only: bool = False) -> str | None:
+    """Why a build is not intact (Swedish, for the user), or None when it is.
+
+    The full check (CRC-32 of every byte) runs only after something failed: it costs
+    about a second on a large index. ``sizes_only`` is a few ``stat`` calls, cheap
+    enough before every open, with the CRC of files under 1 MB (the table of
+    contents). Whoosh leaks a file handle when it opens a truncated segment or a
+    zeroed table of contents, so those are best caught before it tries.
+    """
+    build = Path(build)
+    if not build.is_dir():
+        return "indexkatalogen finns inte längre"
+    expected = read_json(build / CHECKSUMS, None)
+    if expected is None:
+        return None if sizes_only else "indexets filförteckning saknas"
+    try:
+        if sizes_only:  # plus the CRC of small files: the table of contents
+            found = {}
+            for name, (size, crc) in expected.items():
+                path = build / name
+                if path.exists():
+                    found[name] = [path.stat().st_size,
+                                   _crc32(path) if size <= SMALL_FILE else crc]
+        else:
+            found = file_checksums(build)
+    except OSError as exc:
+        return f"indexfilerna kan inte läsas ({exc.strerror})"
+    for name, (size, crc) in expected.items():
+        if name not in found:
+            return f"indexfilen {name} saknas"
+        if found[name][0] != size:
+            return f"indexfilen {name} är avkortad ({found[name][0]} av {size} byte)"
+        if found[name][1] != crc:
+            return f"indexfilen {name} är skadad"
+    return None
 
 
 def write_json(path: Path, data) -> None:

@@ -22,9 +22,9 @@ from search.params import SearchParams
 from search.query import QueryPlan
 from search.results import Hit, SearchResult
 from search.snippets import Highlighter, best_snippets, lead_snippet
-from search.versions import IndexVersion, VersionManager
+from search.versions import IndexUnavailable, IndexVersion, VersionManager
 
-NO_INDEX_MESSAGE = "Indexet är inte byggt ännu."
+REBUILD_HINT = "Kör 'python -m indexer rebuild' för att bygga om det."
 
 
 class Engine:
@@ -40,6 +40,28 @@ class Engine:
     def current(self) -> IndexVersion | None:
         return self.versions.current()
 
+    def served(self) -> IndexVersion:
+        """The version to answer from, or :class:`IndexUnavailable` saying why not."""
+        version = self.versions.current()
+        if version is not None:
+            return version
+        if self.versions.load_error:
+            raise IndexUnavailable(f"Sökindexet är skadat: {self.versions.load_error}. "
+                                   + REBUILD_HINT, damaged=True)
+        raise IndexUnavailable("Det finns inget sökindex ännu. " + REBUILD_HINT)
+
+    def _guarded(self, version: IndexVersion, work):
+        """Run ``work()``; a failure on a build that is no longer intact is reported as
+        an unavailable index (the web UI answers 503), anything else stays a bug."""
+        try:
+            return work()
+        except Exception as exc:
+            reason = store.damage(version.build)
+            if reason is None:
+                raise
+            raise IndexUnavailable(f"Sökindexet är inte läsbart just nu: {reason}. "
+                                   + REBUILD_HINT, damaged=True) from exc
+
     def close(self) -> None:
         self.versions.close()
 
@@ -52,11 +74,12 @@ class Engine:
     # -- documents ----------------------------------------------------------------
     def document(self, doc_id: str) -> dict | None:
         """The parsed document with this id, or None."""
-        version = self.current()
-        if version is None or doc_id not in version.ids:
+        version = self.served()
+        if doc_id not in version.ids:
             return None
         with version:
-            stored = version.searcher().stored_fields(version.ids[doc_id])
+            stored = self._guarded(
+                version, lambda: version.searcher().stored_fields(version.ids[doc_id]))
         return unpack_document(stored["doc"])
 
     def highlighter(self, q: str) -> Highlighter | None:
@@ -68,36 +91,32 @@ class Engine:
 
     # -- search -------------------------------------------------------------------
     def search(self, params: SearchParams) -> SearchResult:
-        version = self.current()
-        if version is None:
-            return SearchResult(params, 0, (), {}, (NO_INDEX_MESSAGE,))
+        version = self.served()
         key = _cache_key(params)
         cached = version.pages.get(key)
         if cached is not None:
             return cached
         with version:
-            result = self._search(version, params)
+            result = self._guarded(version, lambda: self._search(version, params))
         version.pages.put(key, result)
         return result
 
-    def export_hits(self, params: SearchParams, limit: int) -> Iterator[Hit]:
+    def export_hits(self, params: SearchParams, limit: int) -> ExportHits:
         """Up to ``limit`` hits of the whole result in order, without snippets.
 
-        The cheap path for exports: one evaluation, no snippets, nothing put in
-        the page cache (an export would evict the pages interactive users repeat).
+        The cheap path for exports: one evaluation, no snippets, nothing put in the
+        page cache (an export would evict the pages interactive users repeat). The
+        query runs now, so an unavailable index is reported before a row is written;
+        the documents are read as the rows are consumed.
         """
-        version = self.current()
-        if version is None:
-            return
+        version = self.served()
+        plan = version.builder.plan(params.q) if params.q else QueryPlan(None)
         with version:
-            plan = version.builder.plan(params.q) if params.q else QueryPlan(None)
-            scores, outcome = self._evaluate(version, params, plan)
-            order = version.ordering.first(params.sort, scores, outcome.hits, outcome.filtered,
-                                           limit)
-            scores = scores or {}
-            for docnum in order:
-                yield Hit.from_document(version.stored_document(docnum),
-                                        scores.get(docnum, 0.0))
+            scores, outcome = self._guarded(
+                version, lambda: self._evaluate(version, params, plan))
+            order = version.ordering.first(params.sort, scores, outcome.hits,
+                                           outcome.filtered, limit)
+        return ExportHits(version, order, scores or {})
 
     def _search(self, version: IndexVersion, params: SearchParams) -> SearchResult:
         plan = version.builder.plan(params.q) if params.q else QueryPlan(None)
@@ -166,6 +185,34 @@ class Engine:
         if not snippets:
             snippets = lead_snippet(doc["sections"])
         return Hit.from_document(doc, score, snippets)
+
+
+class ExportHits:
+    """The hits of an export, read one document at a time; ``close()`` ends it early.
+
+    The version stays open (entered) until the last row or ``close()``, so a swap in
+    the middle of a long export cannot close its files under it.
+    """
+
+    def __init__(self, version: IndexVersion, order: list[int], scores: dict[int, float]):
+        self.version = version
+        self.order = order
+        self.scores = scores
+        self._open = True
+        version.enter()
+
+    def __iter__(self) -> Iterator[Hit]:
+        try:
+            for docnum in self.order:
+                yield Hit.from_document(self.version.stored_document(docnum),
+                                        self.scores.get(docnum, 0.0))
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._open:
+            self._open = False
+            self.version.leave()
 
 
 def _cache_key(params: SearchParams) -> tuple:

@@ -51,12 +51,22 @@ class IndexVersion:
     def __init__(self, root: Path, build: Path):
         self.build = build
         self.name = build.name
+        damaged = store.damage(build, sizes_only=True)
+        if damaged:
+            raise OSError(damaged)
         self.ix = store.open_for_reading(build)
         self._local = threading.local()
         self._searchers = []
         self._lock = threading.Lock()
         self.active = 0
         self.retired = False
+        try:
+            self._derive(root)
+        except BaseException:
+            self.close()  # a damaged build must not leave open files behind
+            raise
+
+    def _derive(self, root: Path) -> None:
         searcher = self.searcher()
         reader = searcher.reader()
         self.doc_count = reader.doc_count()
@@ -66,7 +76,7 @@ class IndexVersion:
         self.pages = Lru(PAGE_CACHE_SIZE)
         self.ordering = Ordering(read_column(reader, "start_day"), read_column(reader, "budget"))
         self.ids = id_map(reader)
-        frequencies = store.read_json(build / store.VOCABULARY, {})
+        frequencies = store.read_json(self.build / store.VOCABULARY, {})
         lemmas, self.expansions = _load_lexicon(root)
         self.vocabulary = Vocabulary(frequencies, lemmas)
         self.builder = QueryBuilder(self.vocabulary)
@@ -135,6 +145,14 @@ class IndexVersion:
         self.ix.close()
 
 
+class IndexUnavailable(RuntimeError):
+    """No build can be served: never built, vanished, or damaged. Says why in Swedish."""
+
+    def __init__(self, message: str, damaged: bool = False):
+        super().__init__(message)
+        self.damaged = damaged
+
+
 class VersionManager:
     """Serves the current build; notices a swapped one by the pointer file.
 
@@ -152,6 +170,8 @@ class VersionManager:
         self._checked = 0.0
         self._lock = threading.Lock()
         self._loading: threading.Thread | None = None
+        # Why the last build named by the pointer could not be opened (None: it could).
+        self.load_error: str | None = None
 
     def current(self) -> IndexVersion | None:
         now = time.monotonic()
@@ -178,10 +198,12 @@ class VersionManager:
             return
         try:
             fresh = IndexVersion(self.root, build)
-        except Exception:
+        except Exception as exc:
             # A half-deleted or unreadable build: keep serving the old one (retried at
-            # the next check).
+            # the next check), and remember why for the error page.
+            self.load_error = store.damage(build) or f"indexet kunde inte öppnas ({exc})"
             return
+        self.load_error = None
         with self._lock:
             if self._stamp == stamp and self._version is not None:
                 fresh.retire()  # another thread was quicker

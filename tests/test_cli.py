@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -90,3 +91,44 @@ def test_module_entry_point():
     result = subprocess.run([sys.executable, "-m", "indexer", "--help"], capture_output=True,
                             text=True, check=True)
     assert "rebuild" in result.stdout
+
+
+def test_a_damaged_index_says_so_and_exits_5(runner, tmp_path):
+    from indexer import store
+
+    root = tmp_path / "index"
+    assert runner.invoke(main, ["rebuild", "--corpus", str(MINI), "--index", str(root)]
+                         ).exit_code == 0
+    toc = next(store.current_build(root).glob("*.toc"))
+    toc.write_bytes(bytes(toc.stat().st_size))
+    result = runner.invoke(main, ["search", "kooperativ", "--index", str(root)])
+    assert result.exit_code == 5
+    assert "skadat" in result.output and "rebuild" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_full_disk_is_one_swedish_line_and_leaves_nothing_behind(runner, tmp_path):
+    """A real ``python -m indexer rebuild`` whose writes fail past 40 KB (RLIMIT_FSIZE:
+    the kernel refuses the write as it would on a full disk)."""
+    import resource
+    import signal
+
+    from indexer import store
+
+    root = tmp_path / "index"
+    assert runner.invoke(main, ["rebuild", "--corpus", str(MINI), "--index", str(root)]
+                         ).exit_code == 0
+    served = store.current_build(root)
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # fail the write, don't kill
+        resource.setrlimit(resource.RLIMIT_FSIZE, (40_000, 40_000))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "indexer", "rebuild", "--corpus", str(MINI), "--index",
+         str(root)], capture_output=True, text=True, preexec_fn=small_disk, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+    assert "kunde inte skrivas" in result.stderr and "används fortfarande" in result.stderr
+    assert store.current_build(root) == served
+    assert [p.name for p in root.glob("build-*")] == [served.name]

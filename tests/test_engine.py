@@ -6,10 +6,12 @@ import shutil
 
 import pytest
 
+from indexer import store
 from indexer.build import rebuild
 from search import versions as versions_module
 from search.engine import Engine
 from search.params import SearchParams
+from search.versions import IndexUnavailable
 from tests.conftest import MINI
 
 
@@ -52,10 +54,54 @@ def test_pointer_checks_are_throttled(tmp_path, monkeypatch):
     engine.close()
 
 
-def test_no_index_gives_a_message_not_an_error(tmp_path):
-    with Engine(tmp_path / "none") as engine:
-        page = engine.search(SearchParams.build(q="x"))
-    assert page.total == 0 and page.messages
+def test_no_index_says_so_instead_of_showing_an_empty_result(tmp_path):
+    with Engine(tmp_path / "none") as engine, pytest.raises(IndexUnavailable) as raised:
+        engine.search(SearchParams.build(q="x"))
+    assert "inget sökindex" in str(raised.value) and not raised.value.damaged
+
+
+def test_a_vanished_index_keeps_its_searchers_then_is_unavailable_and_recovers(built):
+    import threading
+
+    corpus, root = built
+    with Engine(root) as engine:
+        assert engine.search(SearchParams.build(q="kooperativ")).total
+        shutil.rmtree(root)
+        # This thread's searcher holds its files open and keeps answering ...
+        assert engine.search(SearchParams.build(q="solna")).total
+        # ... a thread that needs a new searcher is told the index is unavailable.
+        raised = []
+
+        def other_thread():
+            try:
+                engine.search(SearchParams.build(q="handledare"))
+            except IndexUnavailable as exc:
+                raised.append(exc)
+
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+        assert raised and "finns inte längre" in str(raised[0])
+        rebuild(corpus, root, lexicon=False)
+        assert engine.search(SearchParams.build(q="handledare")).total
+
+
+@pytest.mark.parametrize("harm", ["truncate segment", "zero toc", "delete toc"])
+def test_a_damaged_index_is_reported_as_damaged(built, harm):
+    _, root = built
+    build = store.current_build(root)
+    segment = next(build.glob("*.seg"))
+    toc = next(build.glob("*.toc"))
+    if harm == "truncate segment":
+        with open(segment, "r+b") as handle:
+            handle.truncate(segment.stat().st_size // 3)
+    elif harm == "zero toc":
+        toc.write_bytes(bytes(toc.stat().st_size))
+    else:
+        toc.unlink()
+    with Engine(root) as engine, pytest.raises(IndexUnavailable) as raised:
+        engine.search(SearchParams.build(q="kooperativ"))
+    assert raised.value.damaged and "rebuild" in str(raised.value)
 
 
 def test_stopword_only_query_returns_documents(tmp_path):

@@ -21,6 +21,9 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(config or {})
     app.json.ensure_ascii = False
+    # "/doc//etc/passwd" must be a 404 for the id "/etc/passwd", not a redirect to
+    # a merged path.
+    app.url_map.merge_slashes = False
     app.extensions["engine"] = Engine(Path(app.config["INDEX_DIR"]),
                                       background_loading=not app.config.get("TESTING"))
     # One CSV export at a time per process (see api.export_csv); on the app, not in a

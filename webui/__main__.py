@@ -27,10 +27,8 @@ def main(index_dir: Path, corpus: Path, host: str, port: int, threads: int) -> N
 
     Example: python -m webui --port 5000
     """
-    from waitress import serve
-
     from indexer import build, store
-    from webui import create_app
+    from webui import create_app, server
 
     if store.current_build(index_dir) is None:
         click.echo(f"Inget index i {index_dir} – bygger från {corpus} …")
@@ -42,8 +40,9 @@ def main(index_dir: Path, corpus: Path, host: str, port: int, threads: int) -> N
             sys.exit(1)
     app = create_app({"INDEX_DIR": index_dir})
     click.echo(f"Serverar på http://{host}:{port}/")
-    serve(app, host=host, port=port, threads=threads, ident="esf-sok",
-          max_request_body_size=64 * 1024, connection_limit=200, channel_timeout=30)
+    server.create(app, host=host, port=port, threads=threads, ident="esf-sok",
+                  max_request_body_size=64 * 1024, max_request_header_size=32 * 1024,
+                  connection_limit=200, channel_timeout=30).run()
 
 
 if __name__ == "__main__":

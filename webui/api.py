@@ -68,8 +68,12 @@ def export_csv():
         response.status_code = 429
         response.headers["Retry-After"] = str(EXPORT_RETRY_SECONDS)
         return response
-    hits = engine().export_hits(params, EXPORT_LIMIT + 1)
     release = _release_once(slot)
+    try:
+        hits = engine().export_hits(params, EXPORT_LIMIT + 1)
+    except BaseException:
+        release()
+        raise
 
     def rows():
         buffer = io.StringIO()
@@ -103,6 +107,7 @@ def export_csv():
                         headers={"Content-Disposition": f'attachment; filename="{filename}"'})
     # Released when the server closes the response: also when the client went away
     # before the first row, which a ``finally`` in a never-started generator misses.
+    response.call_on_close(hits.close)
     response.call_on_close(release)
     return response
 

@@ -7,10 +7,12 @@ browsers, ``{"error": {"status", "message"}}`` for the API — never a stack tra
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+from search.versions import IndexUnavailable
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 MESSAGES = {
@@ -19,9 +21,16 @@ MESSAGES = {
     405: "Metoden stöds inte här.",
     413: "Förfrågan är för stor.",
     414: "Adressen är för lång.",
+    429: "En annan export pågår. Försök igen om en stund.",
     431: "Förfrågans huvuden är för stora.",
     500: "Något gick fel hos oss. Försök igen om en stund.",
+    503: "Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.",
 }
+# Seconds a client is asked to wait when the index is missing or being repaired.
+UNAVAILABLE_RETRY_SECONDS = 10
+# A browser sends 10-20 headers of a few hundred bytes; far more is an attack or a bug.
+MAX_HEADERS = 100
+MAX_HEADER_BYTES = 16 * 1024
 
 
 def _wants_json() -> bool:
@@ -38,9 +47,24 @@ def init_app(app: Flask) -> None:
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         return response
 
+    @app.before_request
+    def bounded_headers():
+        headers = request.headers
+        if len(headers) > MAX_HEADERS or sum(len(k) + len(v) for k, v in headers.items()) \
+                > MAX_HEADER_BYTES:
+            return _error(431)
+        return None
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         return _error(error.code or 500)
+
+    @app.errorhandler(IndexUnavailable)
+    def index_unavailable(error: IndexUnavailable):
+        app.logger.warning("Index otillgängligt: %s", error)
+        response = _error(503, str(error))
+        response[0].headers["Retry-After"] = str(UNAVAILABLE_RETRY_SECONDS)
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
@@ -48,8 +72,16 @@ def init_app(app: Flask) -> None:
         return _error(InternalServerError.code)
 
 
-def _error(status: int):
+def _error(status: int, detail: str | None = None):
+    """One error shape: ``{"error": {status, message[, detail]}}`` or a Swedish page."""
     message = MESSAGES.get(status, "Något gick fel.")
     if _wants_json():
-        return jsonify({"error": {"status": status, "message": message}}), status
-    return render_template("error.html", status=status, message=message), status
+        body = {"status": status, "message": message}
+        if detail:
+            body["detail"] = detail
+        response = jsonify({"error": body})
+    else:
+        response = make_response(render_template("error.html", status=status,
+                                                 message=message, detail=detail))
+    response.status_code = status
+    return response, status

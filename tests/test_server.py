@@ -1,0 +1,74 @@
+"""The production server sheds overload with 503 + Retry-After instead of queueing."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from webui import server as server_module
+from webui.server import LoadMeter, create, should_shed
+
+
+def slow_app(environ, start_response):
+    time.sleep(0.2)
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"ok"]
+
+
+@pytest.fixture()
+def running(monkeypatch):
+    """A 2-thread shedding waitress on 127.0.0.1 with a 0.5 s queue budget."""
+    monkeypatch.setattr(server_module, "MAX_QUEUE_SECONDS", 0.5)
+    srv = create(slow_app, host="127.0.0.1", port=0, threads=2, connection_limit=200,
+                 channel_timeout=30)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield srv, f"http://127.0.0.1:{srv.effective_port}/"
+    srv.close()
+    srv.task_dispatcher.shutdown()
+    thread.join(timeout=5)
+
+
+def fetch(url: str) -> tuple[int, str | None, float]:
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            return response.status, None, time.monotonic() - started
+    except urllib.error.HTTPError as error:
+        with error:
+            body = error.read().decode("utf-8")
+            assert "Tjänsten är upptagen" in body
+            return error.code, error.headers.get("Retry-After"), time.monotonic() - started
+
+
+def test_the_decision_weighs_queue_length_by_service_time():
+    assert not should_shed(1, 10.0, 2, 0.5)        # shorter than the threads: serve
+    assert should_shed(6, 0.2, 2, 0.5)             # 6 × 0.2 s ÷ 2 = 0.6 s > 0.5 s
+    assert not should_shed(6, 0.1, 2, 0.5)
+
+
+def test_the_meter_follows_service_times():
+    meter = LoadMeter(initial=0.0, weight=0.5)
+    meter.record(1.0)
+    meter.record(1.0)
+    assert meter.seconds == pytest.approx(0.75)
+
+
+def test_64_connections_get_fast_503s_instead_of_a_long_queue(running):
+    srv, url = running
+    with ThreadPoolExecutor(max_workers=64) as pool:
+        results = list(pool.map(fetch, [url] * 64))
+    statuses = [status for status, _, _ in results]
+    assert set(statuses) <= {200, 503}
+    shed = [(retry, seconds) for status, retry, seconds in results if status == 503]
+    assert shed and all(retry == "2" for retry, _ in shed)
+    assert srv.meter.shed == len(shed)
+    # Unbounded, the 64th request would wait 64 × 0.2 s ÷ 2 = 6.4 s; bounded, the
+    # queue never holds much more than its 0.5 s budget.
+    assert statuses.count(200) < 64

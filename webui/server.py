@@ -1,0 +1,133 @@
+"""The production server: waitress, with overload shedding instead of endless queues.
+
+Waitress hands every ready request to a queue that its worker threads drain. Under
+more load than the threads can answer, that queue only grows: at 64 connections the
+slowest request waited 35 s and still got a 200 nobody was waiting for. Here the
+queue is bounded by *time*: when the requests already waiting would take more than
+``MAX_QUEUE_SECONDS`` to answer (queue length × measured service time ÷ threads),
+a new request is answered ``503`` with ``Retry-After`` at once — put at the front of
+the queue with a ready-made error, which costs a worker microseconds.
+
+This is the one module that touches waitress internals (its task dispatcher, passed
+through ``create_server``'s ``_dispatcher`` hook, and the channel's pending requests);
+if they change, :func:`serve` falls back to plain waitress and says so.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from waitress.task import ThreadedTaskDispatcher
+from waitress.utilities import Error
+
+log = logging.getLogger(__name__)
+
+MAX_QUEUE_SECONDS = 2.0
+RETRY_AFTER_SECONDS = 2
+BUSY_PAGE = ("<!doctype html><html lang=\"sv\"><meta charset=\"utf-8\">"
+             "<title>Tjänsten är upptagen – ESF-sök</title>"
+             "<h1>Tjänsten är upptagen just nu</h1>"
+             "<p>Många söker samtidigt. Försök igen om ett par sekunder.</p></html>")
+
+
+class LoadMeter:
+    """A moving average of how long a request takes to answer, shared by all threads."""
+
+    def __init__(self, initial: float = 0.02, weight: float = 0.1):
+        self.seconds = initial
+        self.weight = weight
+        self.shed = 0
+        self._lock = threading.Lock()
+
+    def record(self, seconds: float) -> None:
+        with self._lock:
+            self.seconds += self.weight * (seconds - self.seconds)
+
+    def count_shed(self) -> None:
+        with self._lock:
+            self.shed += 1
+
+
+class Busy(Error):
+    """Waitress's error response, in Swedish, with Retry-After."""
+
+    code = 503
+    reason = "Service Unavailable"
+
+    def to_response(self, ident=None):
+        headers = [("Content-Type", "text/html; charset=utf-8"),
+                   ("Retry-After", str(RETRY_AFTER_SECONDS)), ("Cache-Control", "no-store")]
+        return f"{self.code} {self.reason}", headers, BUSY_PAGE.encode("utf-8")
+
+
+def should_shed(waiting: int, service_seconds: float, threads: int,
+                max_seconds: float | None = None) -> bool:
+    """Whether the requests already queued would keep a new one waiting too long.
+
+    >>> should_shed(4, 0.5, 8)        # a short queue is always served
+    False
+    >>> should_shed(40, 0.5, 8), should_shed(40, 0.01, 8)
+    (True, False)
+    """
+    budget = MAX_QUEUE_SECONDS if max_seconds is None else max_seconds
+    return waiting >= threads and waiting * service_seconds / threads > budget
+
+
+class SheddingDispatcher(ThreadedTaskDispatcher):
+    def __init__(self, meter: LoadMeter, threads: int):
+        super().__init__()
+        self.meter = meter
+        self.thread_total = threads
+
+    def add_task(self, task):
+        with self.lock:
+            waiting = len(self.queue)
+        requests = getattr(task, "requests", None)
+        if requests and should_shed(waiting, self.meter.seconds, self.thread_total):
+            for request in requests:
+                if not request.error:
+                    request.error = Busy("")
+            self.meter.count_shed()
+            with self.lock:
+                self.queue.appendleft(task)  # answered next, in microseconds
+                self.queue_cv.notify()
+            return
+        super().add_task(task)
+
+
+class Timed:
+    """WSGI middleware feeding the meter with each request's service time."""
+
+    def __init__(self, app, meter: LoadMeter):
+        self.app = app
+        self.meter = meter
+
+    def __call__(self, environ, start_response):
+        started = time.perf_counter()
+        try:
+            return self.app(environ, start_response)
+        finally:
+            self.meter.record(time.perf_counter() - started)
+
+
+def create(app, host: str, port: int, threads: int, **adjustments):
+    """A waitress server for ``app`` with shedding; ``.run()`` serves, ``.close()`` stops."""
+    from waitress.server import create_server
+
+    meter = LoadMeter()
+    try:
+        server = create_server(Timed(app, meter), host=host, port=port, threads=threads,
+                               _dispatcher=_dispatcher(meter, threads), **adjustments)
+    except TypeError:  # a waitress without the dispatcher hook
+        log.warning("waitress utan _dispatcher: servern köar i stället för att avlasta")
+        server = create_server(app, host=host, port=port, threads=threads, **adjustments)
+    server.meter = meter
+    return server
+
+
+def _dispatcher(meter: LoadMeter, threads: int) -> SheddingDispatcher:
+    dispatcher = SheddingDispatcher(meter, threads)
+    dispatcher.set_thread_count(threads)
+    return dispatcher
