@@ -17,14 +17,15 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from indexer import analysis, formats, store
-from indexer.corpus import SourceFile, doc_id_for, scan_corpus  # noqa: F401 (public)
-from indexer.document import Document
-from indexer.extract import FILE_SECONDS, ExtractionCache, extract_all
+from indexer import analysis, store
+from indexer.document import Document, parse_document
 from indexer.schema import SURFACE, build_schema, document_fields
-from indexer.textclean import UnreadableFile
+from indexer.textclean import UnreadableFile, decode_bytes
 
-MAX_FILE_BYTES = formats.MAX_BYTES["txt"]
+# A project description is a few KB and a long report under 1 MB. A text file past
+# 20 MB is a dump or a log: indexing it would take about a minute (5 MB took 5 s) and
+# its word counts would crowd every ranking, so it is skipped with its size named.
+MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -33,8 +34,6 @@ class BuildReport:
     unchanged: int = 0
     removed: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
-    cached: int = 0
     seconds: float = 0.0
     build: str | None = None
     total_docs: int = 0
@@ -45,22 +44,17 @@ class BuildReport:
         return {
             "indexed": self.indexed, "unchanged": self.unchanged, "removed": self.removed,
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
-            "skipped_by_type": self.skipped_by_type(),
-            "warnings": [{"file": f, "warning": w} for f, w in self.warnings],
-            "cached": self.cached,
             "seconds": round(self.seconds, 2), "build": self.build,
             "total_docs": self.total_docs, "lexicon_words": self.lexicon_words,
             "lexicon_new": self.lexicon_new,
         }
 
-    def skipped_by_type(self) -> dict[str, int]:
-        """How many files of each extension were skipped ("(ingen)" without one)."""
-        counts: dict[str, int] = {}
-        for name, _ in self.skipped:
-            base = name.rsplit("/", 1)[-1]
-            suffix = "." + base.rsplit(".", 1)[1].lower() if "." in base.lstrip(".") else "(ingen)"
-            counts[suffix] = counts.get(suffix, 0) + 1
-        return dict(sorted(counts.items()))
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    relpath: str
+    doc_id: str
 
 
 @dataclass(frozen=True)
@@ -70,39 +64,72 @@ class ParsedFile:
     document: Document
 
 
+def doc_id_for(relpath: str) -> str:
+    """The file's stem; files in sub-folders keep their folder to stay unique.
+
+    >>> doc_id_for("000_e7786bfea177d1fd.txt")
+    '000_e7786bfea177d1fd'
+    >>> doc_id_for("2021/rapport.txt")
+    '2021--rapport'
+    """
+    stem = relpath.rsplit(".", 1)[0] if "." in relpath.rsplit("/", 1)[-1] else relpath
+    return stem.replace("/", "--")
+
+
+def scan_corpus(corpus: Path, report: BuildReport) -> list[SourceFile]:
+    """Every candidate file under ``corpus``; hidden and odd entries are reported."""
+    corpus = Path(corpus)
+    if not corpus.is_dir():
+        raise FileNotFoundError(f"korpuskatalogen finns inte: {corpus}")
+    found: list[SourceFile] = []
+    seen_ids: dict[str, str] = {}
+    for dirpath, dirnames, filenames in os.walk(corpus, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            relpath = path.relative_to(corpus).as_posix()
+            if name.startswith("."):
+                report.skipped.append((relpath, "dold fil"))
+                continue
+            if name.lower() in {"readme.md", "readme.txt"} and dirpath == str(corpus):
+                continue
+            if path.is_symlink() and not path.exists():
+                report.skipped.append((relpath, "trasig symbolisk länk"))
+                continue
+            if not path.is_file():
+                report.skipped.append((relpath, "inte en vanlig fil"))
+                continue
+            doc_id = doc_id_for(relpath)
+            if doc_id in seen_ids:
+                report.skipped.append((relpath, f"samma id som {seen_ids[doc_id]}"))
+                continue
+            seen_ids[doc_id] = relpath
+            found.append(SourceFile(path, relpath, doc_id))
+    return found
+
+
 def read_source(source: SourceFile) -> ParsedFile:
-    """Read and parse one file in this process (bench scripts); raises UnreadableFile."""
+    """Read once, hash what was read, parse it. Raises UnreadableFile/OSError."""
+    size = source.path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"för stor ({size // (1024 * 1024)} MB > "
+                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
     raw = source.path.read_bytes()
-    document, _ = formats.extract(source.path, source.format, source.doc_id, source.relpath,
-                                  raw=raw)
+    text = decode_bytes(raw)
+    document = parse_document(text, source.doc_id, source.relpath)
     return ParsedFile(source, hashlib.sha1(raw).hexdigest(), document)
 
 
-class _Counted:
-    """An iterator with a length, so a progress bar knows the total."""
-
-    def __init__(self, items, total: int) -> None:
-        self.items, self.total = items, total
-
-    def __iter__(self):
-        return iter(self.items)
-
-    def __len__(self) -> int:
-        return self.total
-
-
-def _parse_all(sources, report, progress, cache: ExtractionCache,
-               seconds: float = FILE_SECONDS, procs: int | None = None) -> Iterator[ParsedFile]:
-    """Documents of ``sources`` (workers, cache, or here); the rest reported by name."""
-    outcomes = extract_all(sources, cache, procs=procs, seconds=seconds)
-    for outcome in progress(_Counted(outcomes, len(sources))):
-        for warning in outcome.warnings:
-            report.warnings.append((outcome.source.relpath, warning))
-        if outcome.document is None:
-            report.skipped.append((outcome.source.relpath, outcome.reason or "okänt fel"))
-        else:
-            yield ParsedFile(outcome.source, outcome.sha1, outcome.document)
-    report.cached += cache.hits
+def _parse_all(sources, report, progress) -> Iterator[ParsedFile]:
+    for source in progress(sources):
+        try:
+            yield read_source(source)
+        except UnreadableFile as exc:
+            report.skipped.append((source.relpath, str(exc)))
+        except PermissionError:
+            report.skipped.append((source.relpath, "saknar läsbehörighet"))
+        except OSError as exc:
+            report.skipped.append((source.relpath, f"kunde inte läsas ({exc.strerror})"))
 
 
 def _no_progress(items, **_):
