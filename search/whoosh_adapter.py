@@ -139,19 +139,14 @@ def read_column(reader, fieldname: str) -> list:
 
 
 def id_map(reader, fieldname: str = "id") -> dict[str, int]:
-    """``document id → docnum`` from the unique id field's postings.
+    """``document id → docnum`` of the live documents, from the id column.
 
     Reading the stored fields instead unpickles every document's stored blob just to
-    learn its id (1.5 s at 10k); the id field's terms each have one posting.
+    learn its id (0.84 s at 10k; the column takes 0.015 s). Builds made before the
+    id column existed fall back to the stored fields.
     """
-    ids: dict[str, int] = {}
-    for leaf, offset in reader.leaf_readers():
-        if fieldname not in leaf.indexed_field_names():
-            continue
-        for term in leaf.lexicon(fieldname):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
-            matcher = leaf.postings(fieldname, term)
-            while matcher.is_active():  # the deletion filter keeps only live documents
-                ids[text] = matcher.id() + offset
-                matcher.next()
-    return ids
+    live = frozenset(reader.all_doc_ids()) if reader.has_deletions() else None
+    if reader.has_column(fieldname):
+        return {doc_id: docnum for docnum, doc_id in enumerate(reader.column_reader(fieldname))
+                if live is None or docnum in live}
+    return {stored[fieldname]: docnum for docnum, stored in reader.iter_docs()}
