@@ -24,7 +24,7 @@ def slow_app(environ, start_response):
 def running(monkeypatch):
     """A 2-thread shedding waitress on 127.0.0.1 with a 0.5 s queue budget."""
     monkeypatch.setattr(server_module, "MAX_QUEUE_SECONDS", 0.5)
-    srv = create(slow_app, host="127.0.0.1", port=0, threads=2, connection_limit=200,
+    srv = create(slow_app, threads=2, host="127.0.0.1", port=0, connection_limit=200,
                  channel_timeout=30)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -72,3 +72,67 @@ def test_64_connections_get_fast_503s_instead_of_a_long_queue(running):
     # Unbounded, the 64th request would wait 64 × 0.2 s ÷ 2 = 6.4 s; bounded, the
     # queue never holds much more than its 0.5 s budget.
     assert statuses.count(200) < 64
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def worker_pids(parent: int) -> set[int]:
+    from pathlib import Path
+
+    children = Path(f"/proc/{parent}/task/{parent}/children")
+    return {int(pid) for pid in children.read_text().split()} if children.exists() else set()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+def test_python_m_webui_serves_from_two_processes_and_every_one_sees_a_swap(tmp_path):
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    from indexer.build import rebuild
+    from tests.conftest import MINI
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI, corpus)
+    root = tmp_path / "index"
+    rebuild(corpus, root, lexicon=False)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "webui", "--index", str(root),
+                                "--port", str(port), "--workers", "2", "--threads", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/api/search?q="
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "x", timeout=5).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.2)
+        assert len(worker_pids(process.pid)) == 2
+
+        (corpus / "m9.txt").write_text("Flamingoprojektet\n\nOm flamingo i Solna.\n",
+                                       encoding="utf-8")
+        rebuild(corpus, root, lexicon=False)
+        deadline = time.monotonic() + 30
+        while True:  # every answer, whichever process gives it, sees the new build
+            totals = []
+            for _ in range(20):
+                with urllib.request.urlopen(base + "flamingo", timeout=5) as response:
+                    totals.append(json.loads(response.read())["total"])
+            if totals == [1] * 20:
+                break
+            assert time.monotonic() < deadline, totals
+            time.sleep(0.5)
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+    assert process.returncode == 0

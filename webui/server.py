@@ -112,17 +112,20 @@ class Timed:
             self.meter.record(time.perf_counter() - started)
 
 
-def create(app, host: str, port: int, threads: int, **adjustments):
-    """A waitress server for ``app`` with shedding; ``.run()`` serves, ``.close()`` stops."""
+def create(app, threads: int, **adjustments):
+    """A waitress server for ``app`` with shedding; ``.run()`` serves, ``.close()`` stops.
+
+    ``adjustments`` are waitress's own (``host``/``port`` or ``sockets``, limits).
+    """
     from waitress.server import create_server
 
     meter = LoadMeter()
     try:
-        server = create_server(Timed(app, meter), host=host, port=port, threads=threads,
+        server = create_server(Timed(app, meter), threads=threads,
                                _dispatcher=_dispatcher(meter, threads), **adjustments)
     except TypeError:  # a waitress without the dispatcher hook
         log.warning("waitress utan _dispatcher: servern köar i stället för att avlasta")
-        server = create_server(app, host=host, port=port, threads=threads, **adjustments)
+        server = create_server(app, threads=threads, **adjustments)
     server.meter = meter
     return server
 
@@ -131,3 +134,79 @@ def _dispatcher(meter: LoadMeter, threads: int) -> SheddingDispatcher:
     dispatcher = SheddingDispatcher(meter, threads)
     dispatcher.set_thread_count(threads)
     return dispatcher
+
+
+def listening_socket(host: str, port: int, backlog: int = 1024):
+    """One bound, listening TCP socket for every worker process to accept from."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(backlog)
+    return sock
+
+
+def serve(make_app, host: str, port: int, workers: int, threads: int, **adjustments) -> None:
+    """Serve in ``workers`` processes that share one listening socket.
+
+    Why processes: the search core is pure Python, so one process uses one core no
+    matter how many threads it has. Waitress has no multi-process mode and gunicorn
+    none of the load shedding above, so this pre-forks: the socket is bound once,
+    each child makes its own app (own searchers, caches and index-swap checks) and
+    runs a shedding waitress on it; a child that dies is replaced, and SIGTERM or
+    Ctrl-C stops them all.
+    """
+    import os
+    import signal
+
+    sock = listening_socket(host, port)
+    adjustments.setdefault("ident", "esf-sok")
+    if workers <= 1 or not hasattr(os, "fork"):
+        create(make_app(), threads=threads, sockets=[sock], **adjustments).run()
+        return
+
+    def child() -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        try:
+            create(make_app(), threads=threads, sockets=[sock], **adjustments).run()
+        finally:
+            os._exit(0)
+
+    children: set[int] = set()
+    stopping = False
+
+    def start() -> None:
+        pid = os.fork()
+        if pid == 0:
+            child()
+        children.add(pid)
+
+    def stop(*_signal) -> None:
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for _ in range(workers):
+        start()
+    while children:
+        try:
+            pid, _status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:
+            continue
+        children.discard(pid)
+        if not stopping:
+            log.warning("arbetsprocess %d avslutades; startar en ny", pid)
+            time.sleep(0.5)  # a child that dies at once must not spin the CPU
+            start()
+    sock.close()
