@@ -44,11 +44,20 @@ def _load_lexicon(root: Path):
     return expansion_lookup(lexicon, with_parts=False), expansion_lookup(lexicon)
 
 
+def _lexicon_stamp(root: Path) -> tuple | None:
+    try:
+        info = (Path(root) / DEFAULT_CACHE_NAME).stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
 class IndexVersion:
     """One served build and everything computed from it (read-only after opening,
     apart from its thread-safe caches)."""
 
-    def __init__(self, root: Path, build: Path):
+    def __init__(self, root: Path, build: Path, lexicon=None):
+        """``lexicon``: (lemmas, expansions) lookups to reuse, else read from ``root``."""
         self.build = build
         self.name = build.name
         damaged = store.damage(build, sizes_only=True)
@@ -61,12 +70,12 @@ class IndexVersion:
         self.active = 0
         self.retired = False
         try:
-            self._derive(root)
+            self._derive(root, lexicon)
         except BaseException:
             self.close()  # a damaged build must not leave open files behind
             raise
 
-    def _derive(self, root: Path) -> None:
+    def _derive(self, root: Path, lexicon) -> None:
         searcher = self.searcher()
         reader = searcher.reader()
         self.doc_count = reader.doc_count()
@@ -77,7 +86,8 @@ class IndexVersion:
         self.ordering = Ordering(read_column(reader, "start_day"), read_column(reader, "budget"))
         self.ids = id_map(reader)
         frequencies = store.read_json(self.build / store.VOCABULARY, {})
-        lemmas, self.expansions = _load_lexicon(root)
+        lemmas, self.expansions = lexicon if lexicon is not None else _load_lexicon(root)
+        self.lexicon = (lemmas, self.expansions)
         self.vocabulary = Vocabulary(frequencies, lemmas)
         self.builder = QueryBuilder(self.vocabulary)
 
@@ -172,6 +182,9 @@ class VersionManager:
         self._loading: threading.Thread | None = None
         # Why the last build named by the pointer could not be opened (None: it could).
         self.load_error: str | None = None
+        # The lexicon cache file is shared by every build of a root: a swap that did
+        # not change it reuses the lookups instead of parsing 150,000 words again.
+        self._lexicon: tuple[tuple | None, tuple] | None = None
 
     def current(self) -> IndexVersion | None:
         now = time.monotonic()
@@ -196,14 +209,19 @@ class VersionManager:
         build = store.current_build(self.root)
         if build is None:
             return
+        stamp_of_lexicon = _lexicon_stamp(self.root)
+        reuse = None
+        if self._lexicon is not None and self._lexicon[0] == stamp_of_lexicon:
+            reuse = self._lexicon[1]
         try:
-            fresh = IndexVersion(self.root, build)
+            fresh = IndexVersion(self.root, build, reuse)
         except Exception as exc:
             # A half-deleted or unreadable build: keep serving the old one (retried at
             # the next check), and remember why for the error page.
             self.load_error = store.damage(build) or f"indexet kunde inte öppnas ({exc})"
             return
         self.load_error = None
+        self._lexicon = (stamp_of_lexicon, fresh.lexicon)
         with self._lock:
             if self._stamp == stamp and self._version is not None:
                 fresh.retire()  # another thread was quicker

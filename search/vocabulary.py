@@ -8,6 +8,7 @@ frequency). Every expansion is capped here, because a prefix or a typo over a
 from __future__ import annotations
 
 import bisect
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -33,17 +34,32 @@ class Vocabulary:
         self.sorted_words = sorted(frequencies)
         self.lemmas = lemmas or (lambda word: ())
         self._folded: dict[str, list[str]] = defaultdict(list)
-        # Typo candidates by (folded first letter, length): a lookup scans only the
-        # buckets within the allowed edit distance, not the whole vocabulary.
-        self._by_head: dict[tuple[str, int], list[str]] = defaultdict(list)
-        self._by_head_folded: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in self.sorted_words:
-            if not word.isalpha():
-                continue
-            if has_swedish_letters(word):
-                self._folded[fold(word)].append(word)
-            self._by_head[fold(word[:1]), len(word)].append(word)
-            self._by_head_folded[fold(word[:1]), len(word)].append(fold(word))
+            folded = fold(word)
+            if folded != word and word.isalpha():
+                self._folded[folded].append(word)
+        self._buckets: tuple[dict, dict] | None = None
+        self._buckets_lock = threading.Lock()
+
+    def _typo_buckets(self) -> tuple[dict, dict]:
+        """Typo candidates by (folded first letter, length), made on first use.
+
+        A lookup scans only the buckets within the allowed edit distance, not the
+        whole vocabulary. Built lazily (0.5 s at 10k) so that opening a swapped index
+        does not wait for something only misspelt queries need.
+        """
+        with self._buckets_lock:
+            if self._buckets is None:
+                by_head: dict[tuple[str, int], list[str]] = defaultdict(list)
+                by_head_folded: dict[tuple[str, int], list[str]] = defaultdict(list)
+                for word in self.sorted_words:
+                    if word.isalpha():
+                        folded = fold(word)
+                        key = (folded[:1], len(word))
+                        by_head[key].append(word)
+                        by_head_folded[key].append(folded)
+                self._buckets = (by_head, by_head_folded)
+            return self._buckets
 
     def __contains__(self, word: str) -> bool:
         return word in self.frequencies
@@ -80,9 +96,10 @@ class Vocabulary:
         folded_word = fold(word)
         head = fold(word[:1])
         candidates = []
+        by_head, by_head_folded = self._typo_buckets()
         for length in range(len(word) - maxdist, len(word) + maxdist + 1):
-            bucket = self._by_head.get((head, length), ())
-            found = process.extract(folded_word, self._by_head_folded.get((head, length), ()),
+            bucket = by_head.get((head, length), ())
+            found = process.extract(folded_word, by_head_folded.get((head, length), ()),
                                     scorer=Levenshtein.distance, score_cutoff=maxdist,
                                     limit=None)
             for _, distance, index in found:
