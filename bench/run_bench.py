@@ -52,6 +52,31 @@ QUERIES = [
 ]
 
 
+def distinct_queries(corpus: Path, count: int = 80, seed: int = 3) -> list[tuple[str, str]]:
+    """Queries nobody asked before: words drawn (seeded) from the corpus's own text,
+    half single words, half two-word AND queries, each sent exactly once."""
+    import random
+    import re
+    from urllib.parse import quote_plus
+
+    files = sorted(Path(corpus).rglob("*.txt"))
+    rng = random.Random(seed)
+    words: list[str] = []
+    for path in rng.sample(files, min(len(files), 40)):
+        words += [w.lower() for w in re.findall(r"[A-Za-zÅÄÖåäö]{6,}", path.read_text("utf-8"))]
+    pool = sorted(set(words))
+    rng.shuffle(pool)
+    out, i = [], 0
+    while len(out) < count and i + 2 < len(pool):
+        if len(out) % 2 == 0:
+            out.append(("distinct word", "q=" + quote_plus(pool[i])))
+            i += 1
+        else:
+            out.append(("distinct and", "q=" + quote_plus(pool[i] + " " + pool[i + 1])))
+            i += 2
+    return out
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
@@ -78,21 +103,32 @@ def drop_lexicon_cache(index_root: Path) -> None:
             path.unlink()
 
 
+def cpu_seconds() -> float:
+    """User + system CPU of this process and of its finished children (build workers)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure_builds(corpus: Path, work: Path, procs: int, warm: bool = True) -> dict:
     from indexer.build import rebuild, update
 
     index_root = work / "index"
     shutil.rmtree(index_root, ignore_errors=True)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     report = rebuild(corpus, index_root, procs=procs)
     cold = time.perf_counter() - started
-    warm_s = None
+    cold_cpu = cpu_seconds() - cpu
+    warm_s = warm_cpu = None
     if warm:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         rebuild(corpus, index_root, procs=procs)
         warm_s = round(time.perf_counter() - started, 1)
+        warm_cpu = round(cpu_seconds() - cpu, 1)
     # update after one changed document
-    victim = sorted(corpus.glob("*.txt"))[len(report.skipped) + 3]
+    victim = sorted(corpus.rglob("*.txt"))[len(report.skipped) + 3]
     original = victim.read_bytes()
     victim.write_bytes(original + "\nEn ändrad rad om kooperativ.\n".encode())
     try:
@@ -105,13 +141,14 @@ def measure_builds(corpus: Path, work: Path, procs: int, warm: bool = True) -> d
 
     return {
         "docs": report.indexed, "build_cold_s": round(cold, 1), "build_warm_s": warm_s,
+        "build_cold_cpu_s": round(cold_cpu, 1), "build_warm_cpu_s": warm_cpu,
         "update_one_s": round(one, 2), "update_indexed": updated.indexed,
         "index_mb": round(dir_size(current_build(index_root)) / 1e6, 1),
         "lexicon_words": report.lexicon_words, "index_root": str(index_root),
     }
 
 
-def measure_queries(index_root: Path, rounds: int) -> dict:
+def measure_queries(index_root: Path, rounds: int, corpus: Path | None = None) -> dict:
     """Runs in a fresh process (``--serve-only``) so RSS is the web process's own."""
     from webui import create_app
 
@@ -141,6 +178,8 @@ def measure_queries(index_root: Path, rounds: int) -> dict:
             version.clear_caches()
             uncached.setdefault(category, []).append(timed(query))
             cached.setdefault(category, []).append(timed(query))
+    for category, query in distinct_queries(corpus) if corpus else ():
+        uncached.setdefault(category, []).append(timed(query))  # first time, by design
     return {
         "first_query_s": round(first, 2), "rss_mb": round(rss_mb(), 0),
         **summarise("", uncached), **summarise("cached_", cached),
@@ -217,9 +256,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--procs", type=int, default=2)
     parser.add_argument("--no-baseline", action="store_true")
-    parser.add_argument("--stock-no-highlights", action="store_true",
-                        help="stock baseline without Whoosh's highlighting (search + groupedby "
-                             "only; at 50k highlighting 20 long hits takes tens of seconds)")
+    parser.add_argument("--stock-highlights", action="store_true",
+                        help="stock baseline WITH Whoosh's highlighter for the 20 hits (the old "
+                             "comparison; the fair one, and the default, is search + groupedby)")
     parser.add_argument("--skip-warm", action="store_true",
                         help="skip the warm-cache rebuild (saves a full build at 50k)")
     parser.add_argument("--work", type=Path)
@@ -229,7 +268,7 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.serve_only:
-        result = measure_queries(args.serve_only, args.rounds)
+        result = measure_queries(args.serve_only, args.rounds, args.corpus)
         result["facets"] = measure_facets(args.serve_only, args.rounds)
         print(json.dumps(result))
         return
@@ -238,7 +277,8 @@ def main() -> None:
 
         print(json.dumps(run_baseline(args.baseline_only, Path(tempfile.mkdtemp()),
                                       [q for _, q in QUERIES], args.rounds,
-                                      highlights=not args.stock_no_highlights)))
+                                      highlights=args.stock_highlights,
+                                      distinct=distinct_queries(args.baseline_only))))
         return
 
     corpus = args.corpus
@@ -253,16 +293,20 @@ def main() -> None:
           f"{dir_size(corpus) / 1e6:.0f} MB), arbetskatalog {work}", flush=True)
     builds = measure_builds(corpus, work, args.procs, warm=not args.skip_warm)
     print(f"Bygge: {builds}", flush=True)
-    served = run_child(["--serve-only", builds["index_root"], "--rounds", str(args.rounds)])
+    served = run_child(["--serve-only", builds["index_root"], "--rounds", str(args.rounds),
+                        "--corpus", str(corpus)])
     baseline = None
     if not args.no_baseline:
         baseline = run_child(["--baseline-only", str(corpus), "--rounds", str(args.rounds)]
-                             + (["--stock-no-highlights"] if args.stock_no_highlights else []))
+                             + (["--stock-highlights"] if args.stock_highlights else []))
 
     stock = baseline or {}
     print_table("Bygge och index", [
         ("full build (cold)", f"{builds['build_cold_s']} s", f"{stock.get('build_s', '–')} s"),
+        ("full build CPU (cold)", f"{builds['build_cold_cpu_s']} s",
+         f"{stock.get('build_cpu_s', '–')} s"),
         ("rebuild (warm caches)", f"{builds['build_warm_s']} s", "–"),
+        ("rebuild CPU (warm caches)", f"{builds['build_warm_cpu_s']} s", "–"),
         ("update, 1 changed doc", f"{builds['update_one_s']} s", "–"),
         ("index size", f"{builds['index_mb']} MB", f"{stock.get('index_mb', '–')} MB"),
         ("web RSS after warm-up", f"{served['rss_mb']:.0f} MB", "–"),
