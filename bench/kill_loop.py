@@ -30,7 +30,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from indexer import store  # noqa: E402
-from search.engine import IndexVersion  # noqa: E402
+from search.engine import Engine  # noqa: E402
+from search.params import SearchParams  # noqa: E402
+from search.versions import IndexUnavailable, IndexVersion  # noqa: E402
 
 
 def make_corpora(base: Path, docs: int) -> tuple[Path, Path]:
@@ -69,6 +71,35 @@ def served_signature(root: Path) -> set[tuple[str, str]] | None:
         return {(fields["id"], fields["source"]["sha1"]) for _, fields in reader.iter_docs()}
     finally:
         version.close()
+
+
+def damage_checks(root: Path, rebuild_command: list[str], env: dict) -> int:
+    """Damage the served build three ways; each must be reported as damaged (never
+    an empty result or a crash) and each must be repaired by ``rebuild``."""
+    failures = 0
+    for harm in ("truncate segment", "zero toc", "delete build"):
+        build = store.current_build(root)
+        if harm == "truncate segment":
+            segment = max(build.glob("*.seg"), key=lambda p: p.stat().st_size)
+            with open(segment, "r+b") as handle:
+                handle.truncate(segment.stat().st_size // 2)
+        elif harm == "zero toc":
+            toc = next(build.glob("*.toc"))
+            toc.write_bytes(bytes(toc.stat().st_size))
+        else:
+            shutil.rmtree(build)
+        with Engine(root) as engine:
+            try:
+                engine.search(SearchParams.build(q="kooperativ"))
+                verdict = "answered as if intact"
+            except IndexUnavailable as exc:
+                verdict = "reported" if (exc.damaged or harm == "delete build") else str(exc)
+        subprocess.run(rebuild_command, env=env, check=True, capture_output=True)
+        with Engine(root) as engine:
+            repaired = engine.search(SearchParams.build(q="")).total > 0
+        print(f"  {harm}: {verdict}; rebuild repaired it: {'yes' if repaired else 'NO'}")
+        failures += verdict != "reported" or not repaired
+    return failures
 
 
 def main() -> None:
@@ -114,8 +145,9 @@ def main() -> None:
     print(f"Kills survived: {survived}/{args.kills} (served A {outcomes['A']}, "
           f"B {outcomes['B']}); full build {full:.1f} s; build dirs after a clean run: "
           f"{len(leftovers)} (current + previous at most)")
+    damaged = damage_checks(root, command("rebuild", corpus_a), env)
     shutil.rmtree(base, ignore_errors=True)
-    if survived != args.kills or len(leftovers) > 2:
+    if survived != args.kills or len(leftovers) > 2 or damaged:
         sys.exit(1)
 
 
