@@ -3,11 +3,13 @@
 Usage::
 
     .venv/bin/python bench/judged_bench.py [--failures ours|stock|both|none]
+                                           [--split dev|test|both]
 
 Both systems index the same judged corpus (the seeds in ``corpus/`` plus
 ``tests/judged/corpus/``) and every case of ``tests/judged/cases.tsv`` is judged by the
 same function (``tests.judged.harness.judge``: must match, must not match, ranking and
-page checks).
+page checks). One table per half: ``dev`` (may be tuned on) and ``test`` (held out,
+written before the change it measures; the figure that counts).
 
 * ours: ``indexer.build.rebuild`` with the Hunspell lexicon, searched through
   ``search.Engine`` exactly as the web UI does (per_page=100);
@@ -15,8 +17,9 @@ page checks).
   ``StemmingAnalyzer`` with Snowball Swedish stemming and the Snowball Swedish stopword
   list over one content field (title, metadata values and all text: the same words our
   surface field gets), queries parsed by Whoosh's ``QueryParser`` (AND group), BM25F
-  order. Stock Whoosh has no auto-correction, "Menade du" or synonym report, so the
-  ``corrected``/``suggest=``/``synonyms`` checks fail for it (``!corrected`` passes).
+  order. Stock Whoosh has no auto-correction, "Menade du", synonym or year report, so
+  the ``corrected``/``suggest=``/``synonyms``/``years`` checks fail for it
+  (``!corrected`` passes).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from search.engine import Engine  # noqa: E402
 from search.params import SearchParams  # noqa: E402
 from tests.judged.harness import (  # noqa: E402
     CATEGORIES,
+    SPLITS,
     Case,
     Outcome,
     copy_corpus,
@@ -77,7 +81,8 @@ class Ours:
         return Outcome(
             hits=[hit.id for hit in page.hits], total=page.total,
             corrected_from=page.corrected_from, suggestion=page.suggestion,
-            synonyms=bool(page.synonyms), real_word=lambda word: word in vocabulary,
+            synonyms=bool(page.synonyms), messages=page.messages,
+            real_word=lambda word: word in vocabulary,
         )
 
     def close(self) -> None:
@@ -156,16 +161,29 @@ def failures(cases: list[Case], results, name: str) -> str:
         problems = results[name][case.name]
         if problems:
             mark = " [xfail]" if case.xfail else ""
-            lines.append(f"  {case.category:<10} {case.query!r}{mark}: {'; '.join(problems)}")
+            lines.append(f"  {case.split:<4} {case.category:<10} {case.query!r}{mark}: "
+                         f"{'; '.join(problems)}")
     return "\n".join(lines) or "  (none)"
+
+
+def must_not_held(cases: list[Case], results, name: str) -> str:
+    """How many cases with must-not-match ids kept all of them out of the hits."""
+    with_must_not = [case for case in cases if case.must_not_match]
+    broken = [case for case in with_must_not
+              if any(problem.startswith("unwanted") for problem in results[name][case.name])]
+    return f"{len(with_must_not) - len(broken)}/{len(with_must_not)}"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--failures", choices=["ours", "stock", "both", "none"],
                         default="ours", help="list the failing cases of these systems")
+    parser.add_argument("--split", choices=[*SPLITS, "both"], default="both",
+                        help="which half of the judged set to report")
     args = parser.parse_args(argv)
     cases = load_cases()
+    if args.split != "both":
+        cases = [case for case in cases if case.split == args.split]
     ids = corpus_ids()
     with tempfile.TemporaryDirectory(prefix="judged-bench-") as tmp:
         work = Path(tmp)
@@ -177,7 +195,14 @@ def main(argv: list[str] | None = None) -> int:
             for system in systems:
                 system.close()
     names = [system.name for system in systems]
-    print(table(cases, results, names))
+    for split in SPLITS:
+        half = [case for case in cases if case.split == split]
+        if not half:
+            continue
+        print(f"\n{split} half ({len(half)} cases)")
+        print(table(half, results, names))
+        print("must-not-match held " + "  ".join(
+            f"{name} {must_not_held(half, results, name)}" for name in names))
     shown = names if args.failures == "both" else [] if args.failures == "none" \
         else [args.failures]
     for name in shown:

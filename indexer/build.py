@@ -17,15 +17,13 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from indexer import analysis, store
-from indexer.document import Document, parse_document
-from indexer.schema import SURFACE, build_schema, document_fields
-from indexer.textclean import UnreadableFile, decode_bytes
+from indexer import analysis, formats, store
+from indexer.corpus import SourceFile, doc_id_for, scan_corpus  # noqa: F401 (public)
+from indexer.document import Document
+from indexer.extract import FILE_SECONDS, ExtractionCache, extract_all
+from indexer.schema import SURFACE, analysed_text, build_schema, document_fields
 
-# A project description is a few KB and a long report under 1 MB. A text file past
-# 20 MB is a dump or a log: indexing it would take about a minute (5 MB took 5 s) and
-# its word counts would crowd every ranking, so it is skipped with its size named.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = formats.MAX_BYTES["txt"]
 
 
 @dataclass
@@ -34,6 +32,8 @@ class BuildReport:
     unchanged: int = 0
     removed: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    cached: int = 0
     seconds: float = 0.0
     build: str | None = None
     total_docs: int = 0
@@ -44,17 +44,22 @@ class BuildReport:
         return {
             "indexed": self.indexed, "unchanged": self.unchanged, "removed": self.removed,
             "skipped": [{"file": f, "reason": r} for f, r in self.skipped],
+            "skipped_by_type": self.skipped_by_type(),
+            "warnings": [{"file": f, "warning": w} for f, w in self.warnings],
+            "cached": self.cached,
             "seconds": round(self.seconds, 2), "build": self.build,
             "total_docs": self.total_docs, "lexicon_words": self.lexicon_words,
             "lexicon_new": self.lexicon_new,
         }
 
-
-@dataclass(frozen=True)
-class SourceFile:
-    path: Path
-    relpath: str
-    doc_id: str
+    def skipped_by_type(self) -> dict[str, int]:
+        """How many files of each extension were skipped ("(ingen)" without one)."""
+        counts: dict[str, int] = {}
+        for name, _ in self.skipped:
+            base = name.rsplit("/", 1)[-1]
+            suffix = "." + base.rsplit(".", 1)[1].lower() if "." in base.lstrip(".") else "(ingen)"
+            counts[suffix] = counts.get(suffix, 0) + 1
+        return dict(sorted(counts.items()))
 
 
 @dataclass(frozen=True)
@@ -64,72 +69,39 @@ class ParsedFile:
     document: Document
 
 
-def doc_id_for(relpath: str) -> str:
-    """The file's stem; files in sub-folders keep their folder to stay unique.
-
-    >>> doc_id_for("000_e7786bfea177d1fd.txt")
-    '000_e7786bfea177d1fd'
-    >>> doc_id_for("2021/rapport.txt")
-    '2021--rapport'
-    """
-    stem = relpath.rsplit(".", 1)[0] if "." in relpath.rsplit("/", 1)[-1] else relpath
-    return stem.replace("/", "--")
-
-
-def scan_corpus(corpus: Path, report: BuildReport) -> list[SourceFile]:
-    """Every candidate file under ``corpus``; hidden and odd entries are reported."""
-    corpus = Path(corpus)
-    if not corpus.is_dir():
-        raise FileNotFoundError(f"korpuskatalogen finns inte: {corpus}")
-    found: list[SourceFile] = []
-    seen_ids: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(corpus, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            relpath = path.relative_to(corpus).as_posix()
-            if name.startswith("."):
-                report.skipped.append((relpath, "dold fil"))
-                continue
-            if name.lower() in {"readme.md", "readme.txt"} and dirpath == str(corpus):
-                continue
-            if path.is_symlink() and not path.exists():
-                report.skipped.append((relpath, "trasig symbolisk länk"))
-                continue
-            if not path.is_file():
-                report.skipped.append((relpath, "inte en vanlig fil"))
-                continue
-            doc_id = doc_id_for(relpath)
-            if doc_id in seen_ids:
-                report.skipped.append((relpath, f"samma id som {seen_ids[doc_id]}"))
-                continue
-            seen_ids[doc_id] = relpath
-            found.append(SourceFile(path, relpath, doc_id))
-    return found
-
-
 def read_source(source: SourceFile) -> ParsedFile:
-    """Read once, hash what was read, parse it. Raises UnreadableFile/OSError."""
-    size = source.path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"för stor ({size // (1024 * 1024)} MB > "
-                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
+    """Read and parse one file in this process (bench scripts); raises UnreadableFile."""
     raw = source.path.read_bytes()
-    text = decode_bytes(raw)
-    document = parse_document(text, source.doc_id, source.relpath)
+    document, _ = formats.extract(source.path, source.format, source.doc_id, source.relpath,
+                                  raw=raw)
     return ParsedFile(source, hashlib.sha1(raw).hexdigest(), document)
 
 
-def _parse_all(sources, report, progress) -> Iterator[ParsedFile]:
-    for source in progress(sources):
-        try:
-            yield read_source(source)
-        except UnreadableFile as exc:
-            report.skipped.append((source.relpath, str(exc)))
-        except PermissionError:
-            report.skipped.append((source.relpath, "saknar läsbehörighet"))
-        except OSError as exc:
-            report.skipped.append((source.relpath, f"kunde inte läsas ({exc.strerror})"))
+class _Counted:
+    """An iterator with a length, so a progress bar knows the total."""
+
+    def __init__(self, items, total: int) -> None:
+        self.items, self.total = items, total
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return self.total
+
+
+def _parse_all(sources, report, progress, cache: ExtractionCache,
+               seconds: float = FILE_SECONDS, procs: int | None = None) -> Iterator[ParsedFile]:
+    """Documents of ``sources`` (workers, cache, or here); the rest reported by name."""
+    outcomes = extract_all(sources, cache, procs=procs, seconds=seconds)
+    for outcome in progress(_Counted(outcomes, len(sources))):
+        for warning in outcome.warnings:
+            report.warnings.append((outcome.source.relpath, warning))
+        if outcome.document is None:
+            report.skipped.append((outcome.source.relpath, outcome.reason or "okänt fel"))
+        else:
+            yield ParsedFile(outcome.source, outcome.sha1, outcome.document)
+    report.cached += cache.hits
 
 
 def _no_progress(items, **_):
@@ -146,7 +118,7 @@ def _prepare_lexicon(root: Path, documents: list[Document], report: BuildReport,
 
     cache_path = Path(root) / lexicon_module.DEFAULT_CACHE_NAME
     lexicon = lexicon_module.Lexicon.load(cache_path)
-    words = {w for d in documents for w in analysis.surface_words(d.title + "\n" + d.text)}
+    words = {w for d in documents for w in analysis.surface_words(analysed_text(d))}
     words = {w for w in words if w.isalpha()}
     try:
         report.lexicon_new = lexicon.ensure(words)
@@ -213,7 +185,7 @@ def _writer(ix, procs: int | None, documents: int):
 
 
 def _build_aside(root: Path, previous: Path | None, start, fill, manifest: dict,
-                 vocabulary_from: Path | None = None) -> Path:
+                 vocabulary_from: Path | None = None, corpus: Path | None = None) -> Path:
     """Write a new build directory, finish it, swap it in; on any failure remove it.
 
     ``start(build_dir)`` returns (index, writer); ``fill(writer)`` adds the documents.
@@ -235,6 +207,8 @@ def _build_aside(root: Path, previous: Path | None, start, fill, manifest: dict,
         write_vocabulary(build_dir, vocabulary_from)
         store.write_json(build_dir / store.CHECKSUMS, store.file_checksums(build_dir))
         store.write_json(build_dir / store.MANIFEST, manifest)
+        if corpus is not None:
+            store.write_corpus_root(build_dir, corpus)
         store.swap_in(root, build_dir)
     except BaseException:
         shutil.rmtree(build_dir, ignore_errors=True)
@@ -251,9 +225,12 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 def rebuild(corpus: Path, root: Path, progress: Callable = _no_progress,
-            procs: int | None = None, wait: float = 0.0, lexicon: bool = True
-            ) -> BuildReport:
-    """Build a complete new index from ``corpus`` beside the served one, then swap."""
+            procs: int | None = None, wait: float = 0.0, lexicon: bool = True,
+            file_seconds: float = FILE_SECONDS) -> BuildReport:
+    """Build a complete new index from ``corpus`` beside the served one, then swap.
+
+    ``file_seconds`` is the time budget of one file's extraction (see ``extract``).
+    """
     started = time.perf_counter()
     report = BuildReport()
     root = Path(root)
@@ -261,7 +238,8 @@ def rebuild(corpus: Path, root: Path, progress: Callable = _no_progress,
         previous = store.current_build(root)
         store.clean_leftovers(root, keep_previous=previous)
         sources = scan_corpus(corpus, report)
-        parsed = list(_parse_all(sources, report, progress))
+        cache = ExtractionCache(root)
+        parsed = list(_parse_all(sources, report, progress, cache, file_seconds))
         if not parsed:
             report.seconds = time.perf_counter() - started
             return report
@@ -276,7 +254,8 @@ def rebuild(corpus: Path, root: Path, progress: Callable = _no_progress,
                 writer.add_document(**document_fields(item.document, item.sha1))
 
         manifest = {p.source.relpath: {"id": p.document.id, "sha1": p.sha1} for p in parsed}
-        build_dir = _build_aside(root, previous, start_fresh, fill, manifest)
+        build_dir = _build_aside(root, previous, start_fresh, fill, manifest, corpus=corpus)
+        cache.prune()
         report.indexed = len(parsed)
         report.total_docs = len(parsed)
         report.build = build_dir.name
@@ -285,7 +264,8 @@ def rebuild(corpus: Path, root: Path, progress: Callable = _no_progress,
 
 
 def update(corpus: Path, root: Path, progress: Callable = _no_progress,
-           wait: float = 0.0, lexicon: bool = True) -> BuildReport:
+           wait: float = 0.0, lexicon: bool = True, file_seconds: float = FILE_SECONDS
+           ) -> BuildReport:
     """Re-index only added, changed and removed files; falls back to a rebuild."""
     started = time.perf_counter()
     report = BuildReport()
@@ -296,11 +276,13 @@ def update(corpus: Path, root: Path, progress: Callable = _no_progress,
         if manifest is not None:
             store.clean_leftovers(root, keep_previous=previous)
             return _update_from(previous, manifest, corpus, root, report, progress, started,
-                                lexicon)
-    return rebuild(corpus, root, progress=progress, wait=wait, lexicon=lexicon)
+                                lexicon, file_seconds)
+    return rebuild(corpus, root, progress=progress, wait=wait, lexicon=lexicon,
+                   file_seconds=file_seconds)
 
 
-def _update_from(previous, manifest, corpus, root, report, progress, started, lexicon):
+def _update_from(previous, manifest, corpus, root, report, progress, started, lexicon,
+                 file_seconds=FILE_SECONDS):
     sources = scan_corpus(corpus, report)
     current = {s.relpath: s for s in sources}
     changed_sources, new_manifest = [], {}
@@ -317,7 +299,8 @@ def _update_from(previous, manifest, corpus, root, report, progress, started, le
         else:
             changed_sources.append(source)
     removed_ids = [entry["id"] for rel, entry in manifest.items() if rel not in new_manifest]
-    parsed = list(_parse_all(changed_sources, report, progress))
+    parsed = list(_parse_all(changed_sources, report, progress, ExtractionCache(root),
+                             file_seconds))
     if not changed_sources and len(new_manifest) == len(manifest):
         report.total_docs = len(new_manifest)
         report.build = previous.name
@@ -342,7 +325,7 @@ def _update_from(previous, manifest, corpus, root, report, progress, started, le
             new_manifest[item.source.relpath] = {"id": item.document.id, "sha1": item.sha1}
 
     build_dir = _build_aside(root, previous, start_from_copy, fill, new_manifest,
-                             vocabulary_from=previous)
+                             vocabulary_from=previous, corpus=corpus)
     report.indexed = len(parsed)
     report.removed = len([i for i in removed_ids if i not in {p.document.id for p in parsed}])
     report.total_docs = len(new_manifest)

@@ -62,6 +62,11 @@ def _print_summary(report: build.BuildReport, as_json: bool) -> None:
     click.echo(f"Hoppade över {len(report.skipped)} filer" + (":" if report.skipped else "."))
     for name, reason in report.skipped:
         click.echo(f"  {name}: {reason}")
+    if report.skipped:
+        click.echo("Överhoppade per filtyp: " + ", ".join(
+            f"{suffix} {count}" for suffix, count in report.skipped_by_type().items()))
+    for name, warning in report.warnings:
+        click.echo(f"Obs: {name}: {warning}")
 
 
 def _run_build(func, as_json: bool, **kwargs) -> None:
@@ -199,3 +204,55 @@ def search(query: str, index_dir: Path, region, phase, owner, limit: int, as_jso
                    f"[{hit.region or '–'} | {hit.phase or '–'} | {hit.owner or '–'}]")
     for name, values in page.cli_dict()["facets"].items():
         click.echo(f"{name}: " + ", ".join(f"{v['value']} ({v['count']})" for v in values))
+
+
+@main.command("export-opensearch")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Katalog som exporten skrivs till.")
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS,
+              show_default=True, help="Korpusen som byggs först om indexet saknas.")
+@index_option
+@click.option("--dialect", type=click.Choice(["opensearch", "elasticsearch8"]),
+              default="opensearch", show_default=True, help="Målmotor.")
+@click.option("--chunk-mb", type=click.FloatRange(0.1, 100), default=10, show_default=True,
+              help="Största storlek på en bulk-fil i MB.")
+@click.option("--inline", is_flag=True,
+              help="Ordlistorna i index.json i stället för filer under analysis/.")
+@click.option("--shards", type=click.IntRange(1, 1024), default=1, show_default=True)
+@click.option("--replicas", type=click.IntRange(0, 16), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Sammanfattningen som JSON.")
+def export_opensearch(out: Path, corpus: Path, index_dir: Path, dialect: str, chunk_mb: float,
+                      inline: bool, shards: int, replicas: int, as_json: bool) -> None:
+    """Exportera indexet till OpenSearch/Elasticsearch 8 med samma svenska analys.
+
+    Skriver index.json (inställningar och mappning), analysis/ (ordlistor),
+    bulk-*.ndjson och queries.md från det index som används, med dess lexikon.
+
+    Example: python -m indexer export-opensearch --out /tmp/esf-export --dialect elasticsearch8
+    """
+    from indexer.export.run import export
+
+    try:
+        report = export(index_dir, out, corpus, dialect=dialect, chunk_mb=chunk_mb,
+                        inline=inline, shards=shards, replicas=replicas,
+                        progress=_progress("Indexerar"))
+    except IndexBusy as exc:
+        click.echo(f"Fel: {exc}. Försök igen när den är klar.", err=True)
+        sys.exit(3)
+    except FileNotFoundError as exc:
+        click.echo(f"Fel: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"Fel: exporten kunde inte skrivas ({exc}).", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"Exporterade {report.documents} dokument från {report.build} till {out} "
+                   f"({len(report.bulk_files)} bulk-filer, {report.bulk_bytes / 1e6:.1f} MB) "
+                   f"på {report.seconds:.1f} s.")
+        for name, reason in report.skipped:
+            click.echo(f"  hoppade över {name}: {reason}")
+    if report.documents == 0:
+        click.echo("Fel: inget dokument att exportera.", err=True)
+        sys.exit(1)

@@ -13,10 +13,11 @@ pinned by a one-line test. Three kinds of text arrive:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from indexer.dates import text_date
 from indexer.kommuner import canonical_kommun, infer_region
 from indexer.metadata import (
     ProgramArea,
@@ -102,6 +103,21 @@ class Document:
     region_inferred: bool = False
     kommuner: tuple[str, ...] = ()
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    # From the file's own properties (PDF info, DOCX core properties, HTML <meta>).
+    author: str | None = None
+    created: date | None = None
+    modified: date | None = None
+    # The document date that "Nyaste" and the year facet use, where it was read
+    # from ("projektperiod", "text" or "filegenskap") and the words it was read from.
+    doc_date: date | None = None
+    doc_date_source: str | None = None
+    doc_date_text: str | None = None
+    # The original file, so the web layer can offer it ("Öppna originalet (PDF, 1,2 MB)").
+    format: str = "txt"
+    content_type: str = "text/plain; charset=utf-8"
+    size: int | None = None
+    collection: str | None = None
+    pages: int | None = None
 
     @property
     def start_year(self) -> int | None:
@@ -117,8 +133,9 @@ class Document:
         data["program"] = self.program.label if self.program else None
         data["program_number"] = self.program.number if self.program else None
         data["program_name"] = self.program.name if self.program else None
-        data["start"] = self.start.isoformat() if self.start else None
-        data["end"] = self.end.isoformat() if self.end else None
+        for name in ("start", "end", "created", "modified", "doc_date"):
+            value = getattr(self, name)
+            data[name] = value.isoformat() if value else None
         data["kommuner"] = list(self.kommuner)
         data["sections"] = [
             {"heading": s.heading, "type": s.type, "text": s.text, "items": list(s.items),
@@ -135,19 +152,50 @@ def read_document(path: Path, doc_id: str | None = None) -> Document:
 
 
 def parse_document(text: str, doc_id: str, source: str = "") -> Document:
-    lines = [line.rstrip() for line in text.split("\n")]
+    return parse_lines([line.rstrip() for line in text.split("\n")], doc_id, source)
+
+
+def parse_lines(lines: list[str], doc_id: str, source: str = "",
+                headings: frozenset[int] | None = None,
+                rows: frozenset[int] = frozenset(), title: str | None = None) -> Document:
+    """Lines → Document; formats with structure say which lines are what.
+
+    ``headings`` are the indexes of lines that the file marks as headings (heading
+    styles, ``h1``–``h4``, larger or bolder PDF text); without them headings are
+    recognised by the plain-text rule. ``rows`` are lines that are table rows
+    (cells separated by tabs, line breaks inside a cell as U+2028). ``title`` is
+    the file's title property, used when the text has no marked title.
+    """
     meta_rows = [(i, split_label(line)) for i, line in enumerate(lines)]
     meta_rows = [(i, hit) for i, hit in meta_rows if hit is not None]
     if len({name for _, (name, _) in meta_rows}) >= 3:
-        return _parse_esf(lines, meta_rows, doc_id, source)
-    return _parse_free_text(lines, doc_id, source)
+        document = _parse_esf(lines, meta_rows, doc_id, source, rows)
+    else:
+        document = _parse_free_text(lines, doc_id, source, headings, rows, title)
+    return _dated(document)
+
+
+def _dated(document: Document) -> Document:
+    if document.start is not None:
+        return replace(document, doc_date=document.start, doc_date_source="projektperiod",
+                       doc_date_text=document.start.isoformat())
+    found = text_date(document.title, [s.heading for s in document.sections], document.text)
+    if found is None:
+        return document
+    return replace(document, doc_date=found[0], doc_date_source="text",
+                   doc_date_text=found[1])
+
+
+def _file_title(doc_id: str, source: str) -> str:
+    """The fallback title: the file name without extension."""
+    return Path(source).stem if source else doc_id
 
 
 def _is_furniture(line: str) -> bool:
     return line.strip().lower() in FURNITURE
 
 
-def _parse_esf(lines, meta_rows, doc_id, source) -> Document:
+def _parse_esf(lines, meta_rows, doc_id, source, rows=frozenset()) -> Document:
     first_meta = meta_rows[0][0]
     # The title is the last real line above the metadata; everything earlier is
     # page furniture (logo text, "Stäng", webinar and covid-19 banners).
@@ -156,6 +204,7 @@ def _parse_esf(lines, meta_rows, doc_id, source) -> Document:
         if line.strip() and not _is_furniture(line):
             title = " ".join(line.split())
             break
+    title = title or _file_title(doc_id, source)
     meta: dict[str, str] = {}
     body_start = first_meta
     for i in range(first_meta, len(lines)):
@@ -167,7 +216,8 @@ def _parse_esf(lines, meta_rows, doc_id, source) -> Document:
         if hit and hit[0] not in meta:
             meta[hit[0]] = hit[1]
         body_start = i + 1
-    sections = _sections(lines[body_start:], _esf_heading)
+    sections = _sections(lines[body_start:], _esf_heading,
+                         frozenset(i - body_start for i in rows if i >= body_start))
     start, end = parse_period(meta.get("period", ""))
     kommuner = _kommuner(sections)
     region = clean_text_value(meta.get("region", ""))
@@ -188,13 +238,30 @@ def _parse_esf(lines, meta_rows, doc_id, source) -> Document:
     )
 
 
-def _parse_free_text(lines, doc_id, source) -> Document:
-    lines = [line for line in lines if not _is_furniture(line)]
+def _parse_free_text(lines, doc_id, source, headings=None, rows=frozenset(),
+                     title_property=None) -> Document:
+    keep = [i for i, line in enumerate(lines) if not _is_furniture(line)]
+    renumber = {old: new for new, old in enumerate(keep)}
+    lines = [lines[i] for i in keep]
+    if headings is not None:
+        headings = frozenset(renumber[i] for i in headings if i in renumber)
+    rows = frozenset(renumber[i] for i in rows if i in renumber)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        return Document(id=doc_id, source=source, kind=KIND_OTHER, title=doc_id)
-    title = " ".join(lines[first].split())
-    sections = _sections(lines[first + 1:], _free_heading)
+        return Document(id=doc_id, source=source, kind=KIND_OTHER,
+                        title=title_property or _file_title(doc_id, source))
+    first_line = " ".join(lines[first].split())
+    if title_property and (headings is None or first not in headings) \
+            and first_line != title_property:
+        # The text has no marked title: the file's title property names it, and the
+        # first line stays body text.
+        title, body_from = " ".join(title_property.split()), first
+    else:
+        title, body_from = " ".join(lines[first].split()), first + 1
+    is_heading = _free_heading if headings is None else (
+        lambda _lines, i: i + body_from in headings)
+    sections = _sections(lines[body_from:], is_heading,
+                         frozenset(i - body_from for i in rows if i >= body_from))
     kommuner = _kommuner(sections)
     region = infer_region(kommuner)
     kind = KIND_REPORT if _REPORT_TITLE.search(title) else KIND_OTHER
@@ -248,39 +315,46 @@ def _free_heading(lines: list[str], i: int) -> bool:
     return False
 
 
-def _sections(lines: list[str], is_heading) -> tuple[Section, ...]:
+def _sections(lines: list[str], is_heading, rows=frozenset()) -> tuple[Section, ...]:
     sections: list[Section] = []
     heading, body = INTRO_HEADING, []
     for i, line in enumerate(lines):
         if is_heading(lines, i):
-            if any(b.strip() for b in body) or heading != INTRO_HEADING:
+            if any(b.strip() for b, _ in body) or heading != INTRO_HEADING:
                 sections.append(_make_section(heading, body))
             heading, body = " ".join(line.split()), []
         elif not _is_furniture(line):
-            body.append(line)
-    if any(b.strip() for b in body) or heading != INTRO_HEADING:
+            body.append((line, i in rows or line.count("\t") >= 2))
+    if any(b.strip() for b, _ in body) or heading != INTRO_HEADING:
         sections.append(_make_section(heading, body))
     return tuple(sections)
 
 
-def _make_section(heading: str, body: list[str]) -> Section:
+def _cell_lines(cell: str) -> list[str]:
+    """A table cell's lines. Cells may hold HTML (pasted report tables); other
+    text is literal, so ``&lt;`` and ``a<b`` stay as written."""
+    if has_html(cell):
+        return html_to_lines(cell)
+    return [" ".join(part.split()) for part in cell.split("\u2028") if part.strip()]
+
+
+def _make_section(heading: str, body: list[tuple[str, bool]]) -> Section:
     text_lines: list[str] = []
     items: list[str] = []
     table: list[tuple[str, ...]] = []
-    for line in body:
-        if line.count("\t") >= 2:
-            row = tuple("\n".join(html_to_lines(cell)) for cell in line.split("\t"))
+    for line, is_row in body:
+        if is_row:
+            row = tuple("\n".join(_cell_lines(cell)) for cell in line.split("\t"))
             table.append(row)
             text_lines.extend(_row_text(row))
             continue
-        pieces = html_to_lines(line) if has_html(line) else [line.strip()]
-        for piece in pieces:
-            if _BULLET.match(piece):
-                item = _BULLET.sub("", piece).strip()
-                items.append(item)
-                text_lines.append(item)
-            else:
-                text_lines.append(piece)
+        piece = line.strip()
+        if _BULLET.match(piece):
+            item = _BULLET.sub("", piece).strip()
+            items.append(item)
+            text_lines.append(item)
+        else:
+            text_lines.append(piece)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(text_lines)).strip()
     return Section(
         heading=heading, text=text, type=ESF_HEADINGS.get(heading, "ovrigt"),

@@ -89,3 +89,16 @@ def infer_region(kommuner: Iterable[str]) -> str | None:
     regions = {k.region for k in map(lookup_kommun, kommuner) if k is not None}
     return regions.pop() if len(regions) == 1 else None
 
+
+
+@cache
+def counties() -> dict[str, tuple[str, ...]]:
+    """Every county (län) and the canonical names of its municipalities, by name.
+
+    >>> len(counties()["Stockholms län"]), "Solna" in counties()["Stockholms län"]
+    (26, True)
+    """
+    found: dict[str, dict[str, None]] = {}
+    for kommun in _table().values():
+        found.setdefault(kommun.county, {})[kommun.name] = None
+    return {county: tuple(sorted(names)) for county, names in sorted(found.items())}

@@ -16,12 +16,15 @@ from dataclasses import dataclass
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from indexer.analysis import surface_analyzer, swedish_analyzer
-from indexer.document import SECTION_TYPES, Document
+from indexer.analysis import headed, surface_analyzer, swedish_analyzer
+from indexer.document import INTRO_HEADING, SECTION_TYPES, Document
 
 TITLE = "title"
 SURFACE = "text"
-META_TEXT = "meta"
+META_TEXT = "meta"  # owner, contact, author, e-mail, phone, phase, amounts
+PROGRAM_TEXT = "program_text"  # the programme area's name
+PLACE_TEXT = "place_text"  # region and kommun names
+YEARS = "years"  # every year a project ran (or the document's year), for year queries
 SECTION_FIELDS = {kind: f"text_{kind}" for kind in SECTION_TYPES}
 
 # Query-time boosts (BM25F weights per field). Why these numbers:
@@ -32,7 +35,12 @@ SECTION_FIELDS = {kind: f"text_{kind}" for kind in SECTION_TYPES}
 # * Målsättning is nearly as focused; owner/contact/program names (meta) are short
 #   and specific;
 # * participant and municipality lists name things in passing, one word per line:
-#   a hit there should never beat a hit in the prose sections.
+#   a hit there should never beat a hit in the prose sections;
+# * the programme area's name and the region/kommun names say where a project belongs,
+#   not what it does: thousands of projects share "Ökat arbetskraftsutbud" or
+#   "Västsverige", so a word there weighs half a word of prose.
+# A section's heading is indexed in the section's own field, its words weighing
+# ``indexer.analysis.HEADING_BOOST`` (why there).
 SECTION_BOOSTS = {
     "sammanfattning": 2.5,
     "syfte": 2.5,
@@ -48,6 +56,8 @@ SECTION_BOOSTS = {
 FIELD_BOOSTS = {
     TITLE: 4.0,
     META_TEXT: 1.5,
+    PROGRAM_TEXT: 0.5,
+    PLACE_TEXT: 0.5,
     **{SECTION_FIELDS[kind]: weight for kind, weight in SECTION_BOOSTS.items()},
 }
 # The exact surface form adds on top of the stemmed match, so ``projektet`` ranks
@@ -73,6 +83,8 @@ QUERY_FIELD_ALIASES = {
     "kommuner": SECTION_FIELDS["kommun"], "kommun": SECTION_FIELDS["kommun"],
     "övrigt": SECTION_FIELDS["ovrigt"], "text": SECTION_FIELDS["ovrigt"],
     "ägare": META_TEXT, "projektägare": META_TEXT, "kontakt": META_TEXT,
+    "programområde": PROGRAM_TEXT, "program": PROGRAM_TEXT,
+    "region": PLACE_TEXT, "plats": PLACE_TEXT,
 }
 
 # Facets: URL parameter → (index field, Swedish label). Missing values are counted
@@ -85,6 +97,7 @@ FACETS = {
     "kommun": ("kommun", "Kommun"),
     "year": ("year", "Startår"),
     "kind": ("kind", "Dokumenttyp"),
+    "collection": ("collection", "Samling"),
 }
 MISSING_VALUE = "__saknas__"
 MISSING_LABEL = "Uppgift saknas"
@@ -94,19 +107,25 @@ KIND_LABELS = {"esf_project": "ESF-projekt", "report": "Rapport", "other": "Övr
 def build_schema() -> Schema:
     text_fields = {
         name: TEXT(analyzer=swedish_analyzer(), phrase=True)
-        for name in [TITLE, META_TEXT, *SECTION_FIELDS.values()]
+        for name in [TITLE, META_TEXT, PROGRAM_TEXT, PLACE_TEXT, *SECTION_FIELDS.values()]
     }
     return Schema(
-        id=ID(stored=True, unique=True),
+        # sortable: the id column maps ids to documents without unpickling them
+        id=ID(stored=True, unique=True, sortable=True),
         source=STORED,
         doc=STORED,
         # No positions on the surface field: phrases run on the stemmed section fields
         # (stopwords kept), and skipping positions here saves ~10 % of build time.
         text=TEXT(analyzer=surface_analyzer(), phrase=False),
-        region=ID, phase=ID, owner=ID, program=ID, year=ID, kind=ID,
+        region=ID, phase=ID, owner=ID, program=ID, year=ID, kind=ID, collection=ID,
         kommun=KEYWORD(commas=True, lowercase=False, scorable=False),
+        years=KEYWORD(commas=True, lowercase=False, scorable=False),
         start_day=NUMERIC(int, bits=32, sortable=True, default=0),
         budget=NUMERIC(int, bits=64, sortable=True, default=-1),
+        # For range filters and the result-set picture (search.ranges): when a project
+        # ends ("active during") and what ESF granted.
+        end_day=NUMERIC(int, bits=32, sortable=True, default=0),
+        esf_support=NUMERIC(int, bits=64, sortable=True, default=-1),
         **text_fields,
     )
 
@@ -119,9 +138,46 @@ def facet_values(document: Document) -> dict[str, list[str]]:
         "owner": [document.owner] if document.owner else [],
         "program": [document.program.label] if document.program else [],
         "kommun": list(document.kommuner),
-        "year": [str(document.start_year)] if document.start_year else [],
+        # The document date: the project start for ESF pages, else the date the
+        # text or the file gives (indexer.dates), so a 2022 report has a year too.
+        "year": [str(document.doc_date.year)] if document.doc_date else [],
         "kind": [document.kind],
+        "collection": [document.collection] if document.collection else [],
     }
+
+
+# A period longer than this is a typo in the page (2008 till 2080), not a project.
+MAX_PERIOD_YEARS = 30
+
+
+def period_years(document: Document) -> list[str]:
+    """The years a document covers: every year of a project's period, else the year of
+    its document date (``indexer.dates``). A query for ``2015`` meets them."""
+    if document.start is not None:
+        first = document.start.year
+        last = (document.end or document.start).year
+        return [str(year) for year in range(first, min(last, first + MAX_PERIOD_YEARS) + 1)]
+    if document.doc_date is not None:
+        return [str(document.doc_date.year)]
+    return []
+
+
+def _headings(document: Document) -> list[tuple[str, str, str]]:
+    """(section type, heading, text) of each section. A heading the parser made up for
+    text before the first heading (``Inledning``) is not the writer's and is dropped."""
+    return [(s.type, "" if s.heading == INTRO_HEADING else s.heading, s.text)
+            for s in document.sections]
+
+
+def analysed_text(document: Document) -> str:
+    """Every text of a document that goes through the Swedish chain (title, metadata
+    text, headings, sections): the words the build's lexicon has to know."""
+    texts = [document.title, document.owner, document.contact, document.author,
+             document.program.label if document.program else None, document.region,
+             *document.kommuner]
+    for _, heading, text in _headings(document):
+        texts += [heading, text]
+    return "\n".join(text for text in texts if text)
 
 
 def pack_document(document: Document) -> bytes:
@@ -135,33 +191,44 @@ def unpack_document(blob: bytes) -> dict:
 def document_fields(document: Document, content_hash: str) -> dict:
     """Document → the keyword arguments of ``writer.add_document``."""
     by_type: dict[str, list[str]] = {}
-    for section in document.sections:
-        by_type.setdefault(section.type, []).append(section.text)
+    headings: list[str] = []
+    for kind, heading, text in _headings(document):
+        by_type.setdefault(kind, []).append(headed(heading, text) if heading else text)
+        headings.append(heading)
     meta_words = [
-        document.owner, document.contact, document.email, document.phone,
-        document.program.label if document.program else None, document.phase,
-        document.region,
+        document.owner, document.contact, document.email, document.phone, document.phase,
+        document.author,
     ]
     # Amounts as Swedes write them ("248 750 kr"), so a pasted figure finds its project.
     meta_words += [f"{amount:,} kr".replace(",", " ")
                    for amount in (document.esf_support, document.total_budget)
                    if amount is not None]
     meta = "\n".join(value for value in meta_words if value)
+    program = document.program.label if document.program else ""
+    place = "\n".join(value for value in (document.region, *document.kommuner) if value)
     fields = {
         "id": document.id,
         "source": {"path": document.source, "sha1": content_hash},
         "doc": pack_document(document),
         TITLE: document.title,
         META_TEXT: meta,
-        SURFACE: "\n".join([document.title, meta, document.text]),
-        "start_day": document.start.toordinal() if document.start else 0,
+        PROGRAM_TEXT: program,
+        PLACE_TEXT: place,
+        SURFACE: "\n".join(text for text in (document.title, meta, program, place, *headings,
+                                              document.text) if text),
+        "start_day": document.doc_date.toordinal() if document.doc_date else 0,
         "budget": document.total_budget if document.total_budget is not None else -1,
+        "end_day": document.end.toordinal() if document.end else 0,
+        "esf_support": document.esf_support if document.esf_support is not None else -1,
     }
     for kind, texts in by_type.items():
         fields[SECTION_FIELDS[kind]] = "\n\n".join(texts)
     for name, values in facet_values(document).items():
         if values:
             fields[name] = ",".join(values) if name == "kommun" else values[0]
+    years = period_years(document)
+    if years:
+        fields[YEARS] = ",".join(years)
     return fields
 
 
@@ -199,4 +266,5 @@ RESULT_FIELDS = (
     ResultField("total_budget", "Total projektbudget", "total budget (kr)", "total_budget",
                 kind="kronor"),
     ResultField("kommuner", "Kommuner", "kommuner", "kommuner", kind="list"),
+    ResultField("format", "Filformat", "filformat", "format"),
 )

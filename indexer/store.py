@@ -6,7 +6,8 @@ Layout of the index directory::
       CURRENT            name of the build being served (replaced with os.replace)
       .lock              held by the one writer allowed at a time
       lexicon.json       Swedish lexicon cache, reused by later builds
-      build-<stamp>/     a complete Whoosh index + manifest.json + vocab.json
+      extract-cache/     extracted PDF/DOCX/ODT/HTML files by content hash (indexer.extract)
+      build-<stamp>/     a complete Whoosh index + manifest.json + vocab.json + corpus.json
 
 Whoosh's ``create_in`` over a live index empties it at once and every fresh build
 is generation 1 again, so readers never open a directory that is being written:
@@ -33,6 +34,10 @@ LOCK = ".lock"
 BUILD_PREFIX = "build-"
 MANIFEST = "manifest.json"
 VOCABULARY = "vocab.json"
+# The absolute corpus folder a build was made from: the web layer resolves a
+# document's original through it (``indexer.originals``), never through a path
+# that came with a request.
+CORPUS = "corpus.json"
 # Size and CRC-32 of every Whoosh file of a build, written when the build is finished:
 # a failing read can then tell a damaged index (truncated, zeroed, deleted) from a bug.
 CHECKSUMS = "files.json"
@@ -217,6 +222,17 @@ def damage(build: Path, sizes_only: bool = False) -> str | None:
         if found[name][1] != crc:
             return f"indexfilen {name} är skadad"
     return None
+
+
+def write_corpus_root(build: Path, corpus: Path) -> None:
+    write_json(Path(build) / CORPUS, {"root": os.path.realpath(corpus)})
+
+
+def corpus_root(build: Path) -> Path | None:
+    """The corpus folder ``build`` was made from, or None (older builds)."""
+    data = read_json(Path(build) / CORPUS, None)
+    root = data.get("root") if isinstance(data, dict) else None
+    return Path(root) if isinstance(root, str) and os.path.isabs(root) else None
 
 
 def write_json(path: Path, data) -> None:

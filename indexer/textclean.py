@@ -18,6 +18,8 @@ class UnreadableFile(ValueError):
 
 
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_CP1252_UNDEFINED_BYTE = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -41,14 +43,7 @@ def decode_bytes(raw: bytes) -> str:
     elif b"\x00" in raw:
         raise UnreadableFile("binärfil (innehåller NUL-byte)")
     else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            if any(byte in _CP1252_UNDEFINED for byte in raw):
-                raise UnreadableFile(
-                    "okänd teckenkodning (varken UTF-8 eller Windows-1252)"
-                ) from None
-            text = raw.decode("cp1252")
+        text = _utf8_with_cp1252_fallback(raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # No-break and thin spaces are just spaces to a reader ("248 750 kr").
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\ufeff", "")
@@ -60,6 +55,55 @@ def decode_bytes(raw: bytes) -> str:
     if not text.strip():
         raise UnreadableFile("tom fil")
     return text
+
+
+def _cp1252_for_invalid_utf8(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start:error.end]
+    if any(byte in _CP1252_UNDEFINED for byte in bad):
+        raise UnreadableFile("okänd teckenkodning (varken UTF-8 eller Windows-1252)")
+    return bad.decode("cp1252"), error.end
+
+
+# A codec error handler keeps the decode linear (one pass in C, the handler called
+# only at invalid bytes); registering it under a private name is idempotent.
+codecs.register_error("asf-sok-cp1252", _cp1252_for_invalid_utf8)
+
+
+def _utf8_with_cp1252_fallback(raw: bytes) -> str:
+    r"""UTF-8 where the bytes are UTF-8, Windows-1252 for each byte that is not.
+
+    Files are edited by several programs: a UTF-8 report with one line pasted from
+    an old Windows export has both. Decoding the whole file as Windows-1252 would
+    turn every UTF-8 ``ö`` into ``Ã¶``; decoding only the invalid bytes keeps both.
+
+    >>> _utf8_with_cp1252_fallback("Sjöbo ".encode() + b"H\xf6\xf6r")
+    'Sjöbo Höör'
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    if not _UTF8_SEQUENCE.search(raw):  # no UTF-8 at all: a plain Windows-1252 file
+        if _CP1252_UNDEFINED_BYTE.search(raw):
+            raise UnreadableFile("okänd teckenkodning (varken UTF-8 eller Windows-1252)")
+        return raw.decode("cp1252")
+    lines = []
+    for line in raw.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            # A line without any UTF-8 sequence is all Windows-1252 (one C call);
+            # only a truly mixed line goes byte by byte through the handler.
+            if _UTF8_SEQUENCE.search(line):
+                lines.append(line.decode("utf-8", errors="asf-sok-cp1252"))
+            elif _CP1252_UNDEFINED_BYTE.search(line):
+                raise UnreadableFile(
+                    "okänd teckenkodning (varken UTF-8 eller Windows-1252)") from None
+            else:
+                lines.append(line.decode("cp1252"))
+    return "\n".join(lines)
 
 
 _BLOCK_TAGS = {"ul", "ol", "li", "br", "p", "div", "tr", "table", "h1", "h2", "h3", "h4"}

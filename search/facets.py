@@ -9,7 +9,7 @@ computed without its own selection so the alternatives stay visible.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from indexer.schema import FACETS, KIND_LABELS, MISSING_LABEL, MISSING_VALUE
 
@@ -52,6 +52,9 @@ class FacetOutcome:
     hits: int            # bitset of the documents that pass the query and every filter
     filtered: bool       # whether any filter was applied
     counts: dict[str, tuple[FacetValue, ...]]
+    # Per range filter: the hits of the query and every *other* filter (for the counts
+    # of its presets, like a facet's own counts).
+    range_bases: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,26 +96,33 @@ class FacetIndex:
             mask |= self.values.get(name, {}).get(value, 0)
         return mask
 
-    def apply(self, query_hits: int, filters: dict[str, tuple[str, ...]]) -> FacetOutcome:
+    def apply(self, query_hits: int, filters: dict[str, tuple[str, ...]],
+              ranges: dict[str, int] | None = None) -> FacetOutcome:
         """Filter ``query_hits`` and count every facet over its own hit set.
 
         OR within a facet, AND across facets; a facet's own counts ignore its own
-        selection so the alternatives stay visible (disjunctive faceting).
+        selection so the alternatives stay visible (disjunctive faceting). ``ranges``
+        are further selections (range name → bitset of the documents inside it),
+        ANDed like a facet's and left out of their own base the same way.
         """
         selections = {name: self.selection_mask(name, filters.get(name, ())) for name in FACETS}
-        hits_by_facet = {}
-        for name in FACETS:
+        selections.update({f"range:{name}": mask for name, mask in (ranges or {}).items()})
+
+        def without(own: str) -> int:
             mask = query_hits
             for other, selection in selections.items():
-                if other != name and selection is not None:
+                if other != own and selection is not None:
                     mask &= selection
-            hits_by_facet[name] = mask
+            return mask
+
+        hits_by_facet = {name: without(name) for name in FACETS}
         final, filtered = query_hits, False
         for selection in selections.values():
             if selection is not None:
                 final &= selection
                 filtered = True
-        return FacetOutcome(final, filtered, self.counts(hits_by_facet, filters))
+        return FacetOutcome(final, filtered, self.counts(hits_by_facet, filters),
+                            {name: without(f"range:{name}") for name in ranges or {}})
 
     def counts(self, hits_by_facet: dict[str, int], filters: dict[str, tuple[str, ...]]
                ) -> dict[str, tuple[FacetValue, ...]]:

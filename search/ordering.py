@@ -17,7 +17,8 @@ class Ordering:
 
     def __init__(self, start_day: list[int], budget: list[int]):
         self.start_day = start_day
-        self.budget = budget
+        # 0 kr is how projektbanken prints "not stated": it sorts with the missing ones.
+        self.budget = [amount if amount > 0 else -1 for amount in budget]
 
     def first(self, sort: str, scores: Scores | None, hits: int, filtered: bool,
               limit: int) -> list[int]:

@@ -25,12 +25,25 @@ from whoosh.qparser import (
 )
 
 from indexer.analysis import STOPWORDS, index_terms, is_protected, stem, surface_analyzer
-from indexer.schema import FIELD_BOOSTS, QUERY_FIELD_ALIASES, SURFACE, SURFACE_BOOST, TITLE
+from indexer.schema import (
+    FIELD_BOOSTS,
+    QUERY_FIELD_ALIASES,
+    SURFACE,
+    SURFACE_BOOST,
+    TITLE,
+    YEARS,
+)
 from search.synonyms import SynonymTable
 from search.vocabulary import MIN_PREFIX, Vocabulary
+from search.years import capped, explanation, join_ranges, year_span
 
 MAX_DEPTH = 6
+SYNTAX_MESSAGE = ("Frågan innehöll ett syntaxfel (t.ex. ett ensamt citattecken eller en "
+                  "parentes) – visar träffar för bästa tolkning.")
 MAX_WORDS = 32
+# A document whose period covers a queried year scores like one passing mention of a
+# word in a prose section: below a text that names the year, above nothing at all.
+YEAR_BOOST = 1.0
 
 
 @dataclass
@@ -66,6 +79,82 @@ def _parser() -> QueryParser:
 
 _PARSER = _parser()
 _PHONE = re.compile(r"\b(0\d{1,3})-(\d{2,3})((?: \d{2,3}){1,3})\b")
+_OPERATORS = r"AND|OR|OCH|ELLER|NOT|INTE"
+_DOUBLED_OPERATOR = re.compile(rf"(?<!\S)({_OPERATORS})\s+({_OPERATORS})(?!\S)")
+# ``namn:värde`` where the value starts a word, a phrase or a group. Not a field: a
+# colon inside a number (10:30), a URL (https://), or a genitive ending after an
+# abbreviation (FN:s, EU:ns, SCB:s) — Swedish writes those with a colon.
+_FIELD = re.compile(r'(?<![\w:./-])([^\W\d_][\w-]*):(?=["(\w])')
+_GENITIVE = re.compile(r"(s|n|ns|t|et|en|ets|ens|ar|er|or|na|arna|erna)(?![\w:])",
+                       re.IGNORECASE)
+_KNOWN_FIELDS = frozenset({SURFACE, *QUERY_FIELD_ALIASES})
+
+
+def field_names() -> list[str]:
+    """The field names a user can write, one per searchable field (schema order).
+
+    >>> field_names()[:3]
+    ['titel', 'sammanfattning', 'bakgrund']
+    """
+    seen: dict[str, str] = {}
+    for name, target in QUERY_FIELD_ALIASES.items():
+        seen.setdefault(target, name)
+    return list(seen.values())
+
+
+def _field_prefixes(text: str, plan: QueryPlan) -> str:
+    """Field names ignore case (``Syfte:`` is ``syfte:``); an unknown one is dropped
+    with a message naming the fields that exist, and its value searched everywhere."""
+    unknown: list[str] = []
+
+    def fix(match: re.Match) -> str:
+        name = match.group(1)
+        if name.lower() in _KNOWN_FIELDS:
+            return name.lower() + ":"
+        if _GENITIVE.match(text, match.end()):
+            return match.group(0)
+        unknown.append(name)
+        return ""
+
+    text = _FIELD.sub(fix, text)
+    for name in dict.fromkeys(unknown):
+        plan.messages.append(
+            f"Fältet ”{name}” finns inte, så det som stod efter kolonet söktes i alla fält. "
+            f"Fält som finns: {', '.join(field_names())}.")
+    return text
+
+
+def repair(text: str) -> str:
+    """A well-formed version of a query: the lone quote closed (or dropped when it
+    ends the text), unmatched parentheses closed or dropped, no dangling operator.
+    Suggestions are built from this, so following one never gives a syntax error.
+
+    >>> repair('"sociala arbets')
+    '"sociala arbets"'
+    >>> repair("(kooperativ OR")
+    '(kooperativ)'
+    """
+    if text.count('"') % 2:
+        stripped = text.rstrip()
+        text = stripped[:-1] if stripped.endswith('"') else stripped + '"'
+    out, depth = [], 0
+    for ch in text:
+        if ch == ")":
+            if depth == 0:
+                continue
+            depth -= 1
+        elif ch == "(":
+            depth += 1
+        out.append(ch)
+    text = "".join(out) + ")" * depth
+    operators = r"(AND|OR|OCH|ELLER|NOT|INTE|ANDNOT|ANDMAYBE|REQUIRE)"
+    previous = None
+    while previous != text:
+        previous = text
+        text = re.sub(r"^\s*(AND|OR|OCH|ELLER)\s+", "", text)
+        text = re.sub(rf"\s+{operators}\s*(?=\)|$)", "", text)
+        text = re.sub(r"\(\s*\)", "", text)
+    return " ".join(text.split())
 
 
 def _depth(text: str) -> int:
@@ -85,6 +174,8 @@ def prepare(text: str, plan: QueryPlan) -> str:
     >>> " ".join(prepare('e-post -kommun "arbets', QueryPlan(None)).split())
     'e-post NOT kommun arbets'
     """
+    text = _field_prefixes(text, plan)
+    text = join_ranges(text)
     if text.count('"') % 2:
         plan.syntax_error = True
         text = text.replace('"', " ")
@@ -103,9 +194,27 @@ def prepare(text: str, plan: QueryPlan) -> str:
     text = _PHONE.sub(lambda m: m.group(1) + "-" + m.group(2) + m.group(3).replace(" ", ""), text)
     text = re.sub(r"(^|\s)-(?=\w)", r"\1 NOT ", text)
     text = re.sub(r"(^|\s)\+(?=\w)", r"\1", text)
-    text = re.sub(r"\s(AND|OR|OCH|ELLER|NOT|INTE)\s*$", " ", text)
+    if re.search(r"(^|\s)[-+](?=\s|$)", text):
+        plan.messages.append("Ett ensamt - eller + ignorerades (skriv -ord för att utesluta "
+                             "ett ord).")
+        text = re.sub(r"(^|\s)[-+](?=\s|$)", " ", text)
+    doubled = _DOUBLED_OPERATOR.search(text)
+    if doubled:
+        plan.messages.append(f"Två operatorer i rad (”{doubled.group(1)} {doubled.group(2)}”): "
+                             f"”{doubled.group(1)}” ignorerades.")
+        while doubled:
+            text = text[:doubled.start(1)] + text[doubled.end(1):]
+            doubled = _DOUBLED_OPERATOR.search(text)
+    trailing = re.search(r"(^|\s)(AND|OR|OCH|ELLER|NOT|INTE)\s*$", text)
+    if trailing:
+        plan.messages.append(f"”{trailing.group(2)}” i slutet av frågan saknade ett ord efter "
+                             "sig och ignorerades.")
+        text = text[:trailing.start()] + " "
     if re.search(r"(^|\s)(AND|OR|OCH|ELLER)(\s|$)", text.strip()[:5]):
         plan.syntax_error = True
+    if text.strip() and not re.search(r"\w", text):
+        plan.messages.append("Frågan innehöll inga ord att söka efter – visar alla dokument.")
+        text = ""
     words = text.split()
     if len(words) > MAX_WORDS:
         plan.messages.append(f"Bara de {MAX_WORDS} första orden i frågan användes.")
@@ -129,6 +238,11 @@ class QueryBuilder:
         plan = QueryPlan(None)
         prepared = prepare(text, plan)
         if not prepared.strip():
+            if plan.syntax_error:
+                plan.messages.insert(0, SYNTAX_MESSAGE)
+            elif not plan.messages:
+                plan.messages.append("Frågan innehöll inga ord att söka efter – visar alla "
+                                     "dokument.")
             return plan
         try:
             parsed = _PARSER.parse(prepared)
@@ -139,8 +253,7 @@ class QueryBuilder:
         plan.keep_stopwords = bool(words) and all(w.lower() in STOPWORDS for w in words)
         plan.query = self._rewrite(parsed, plan)
         if plan.syntax_error:
-            plan.messages.insert(0, "Frågan innehöll ett syntaxfel (t.ex. ett ensamt citattecken "
-                                    "eller en parentes) – visar träffar för bästa tolkning.")
+            plan.messages.insert(0, SYNTAX_MESSAGE)
         return plan
 
     # -- tree rewriting -----------------------------------------------------------
@@ -235,13 +348,16 @@ class QueryBuilder:
         vocabulary = self.vocabulary
         plan.words.append(word)
         forms = [word]
-        folded = vocabulary.folded(word)
+        # A stopword is a word as typed (man, var): its twin with å/ä/ö (män, vår) is
+        # another word, so it is not folded.
+        folded = [] if word in STOPWORDS else vocabulary.folded(word)
         forms += [f for f in folded if f != word]
         found = self.synonyms.match([word])
         synonyms = list(found.others) if found and found.length == 1 else []
         if synonyms:
             plan.synonyms.append((word, synonyms))
-        known = word in vocabulary or bool(folded) or is_protected(word)
+        span = year_span(word) if fieldname == SURFACE else None
+        known = word in vocabulary or bool(folded) or is_protected(word) or span is not None
         if not known and not synonyms:
             plan.unknown.append(word)
         fields = self._fields(fieldname)
@@ -259,10 +375,30 @@ class QueryBuilder:
             parts = [p for p in form.split("-") if p] if not is_protected(form) else []
             if len(parts) > 1:  # "Upplands Väsby" written apart, as a phrase
                 part_stems = [index_terms(p)[0] for p in parts]
+                plan.highlight_words.update(parts)
+                plan.highlight_stems.update(part_stems)
                 alternatives.extend(wq.Phrase(name, part_stems, boost=FIELD_BOOSTS.get(name, 1.0))
                                     for name in fields if name != SURFACE)
         alternatives += self._synonym_alternatives(fields, synonyms, plan)
+        if span is not None:
+            alternatives += self._year_alternatives(span, plan)
         return wq.Or(alternatives) if len(alternatives) > 1 else alternatives[0]
+
+    @staticmethod
+    def _year_alternatives(span: tuple[int, int], plan: QueryPlan) -> list:
+        """Documents whose period or date covers a queried year or range (see
+        ``search.years``). A document covering the whole span scores :data:`YEAR_BOOST`,
+        one covering part of a range that share of it: a project running through the
+        range ranks above one touching its edge, and neither above a text naming it."""
+        span, cut = capped(span)
+        first, last = span
+        if cut:
+            plan.messages.append(f"Årsintervallet kortades till {first}–{last}.")
+        message = explanation(span)
+        if message not in plan.messages:
+            plan.messages.append(message)
+        boost = YEAR_BOOST / (last - first + 1)
+        return [wq.Term(YEARS, str(year), boost=boost) for year in range(first, last + 1)]
 
     def _phrase(self, fieldname: str, words: list[str], plan: QueryPlan):
         words = [w.lower() for w in words if w.strip()]
@@ -271,6 +407,7 @@ class QueryBuilder:
         if len(words) == 1:
             return self._word(fieldname, words[0], plan)
         plan.words.extend(words)
+        plan.unknown.extend(w for w in words if not self._is_known(w))
         plan.highlight_words.update(words)
         stems = [index_terms(w)[0] for w in words]
         plan.highlight_stems.update(stems)
@@ -278,6 +415,12 @@ class QueryBuilder:
         alternatives.extend(wq.Phrase(name, stems, boost=FIELD_BOOSTS.get(name, 1.0))
                             for name in self._fields(fieldname))
         return wq.Or(alternatives)
+
+    def _is_known(self, word: str) -> bool:
+        """An indexed word (also typed without å/ä/ö), a protected form or a synonym."""
+        vocabulary = self.vocabulary
+        return (word in vocabulary or bool(vocabulary.folded(word)) or is_protected(word)
+                or self.synonyms.match([word]) is not None)
 
     def _prefix(self, fieldname: str, prefix: str, plan: QueryPlan):
         prefix = prefix.lower()

@@ -18,7 +18,9 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from indexer.analysis import STOPWORD_STEM_MARK, TOKEN_PATTERN, index_terms
+from indexer.analysis import STOPWORD_STEM_MARK, TOKEN_PATTERN, index_terms, is_protected, stem
+from indexer.document import INTRO_HEADING
+from indexer.lexicon.irregular import UMLAUT_PLURALS
 from indexer.schema import SECTION_BOOSTS
 
 # Snippets look through a whole section (a match 2.5 MB into a one-line file still gets
@@ -32,6 +34,52 @@ MAX_CANDIDATES = 3000
 CONTEXT_BEFORE = 90
 CONTEXT_AFTER = 220
 MAX_SNIPPETS = 3
+# A snippet of a matching section heading is labelled so, and weighs this share of the
+# same words matching in the section's text.
+HEADING_LABEL = "Rubrik"
+HEADING_SHARE = 0.9
+# Metadata (owner, programme, region, contact) is searchable text too; a match there
+# gets a snippet labelled with the field, weighing this share of a match in the text,
+# so it shows when nothing in the text explains the hit.
+METADATA_SHARE = 0.5
+METADATA_FIELDS = (("owner", "Projektägare"), ("program", "Programområde"),
+                   ("region", "Region"), ("contact", "Kontaktperson"), ("email", "E-post"),
+                   ("phone", "Telefon"), ("esf_support", "Beviljat ESF-stöd"),
+                   ("total_budget", "Total projektbudget"))
+# A matching word need not contain the query word or its stem whole: an inflection can
+# change its end (arbetsgivare: arbetsgivarna; seminarium: seminarier), a phone number is
+# written with spaces. So the candidates are the words that contain a head with up to
+# this many letters cut from its end (never below MIN_HEAD letters), checked like the
+# index would match them.
+HEAD_CUT = 3
+MIN_HEAD = 4
+_SEPARATOR = re.compile(r"[-@.:]")
+
+
+def candidate_heads(words: set[str], stems: set[str]) -> set[str]:
+    """What a word must contain to be a candidate for one of ``words`` or ``stems``.
+
+    >>> sorted(candidate_heads({"arbetsgivaren"}, {"arbetsgivare"}))
+    ['arbetsgiv', 'arbetsgiva', 'arbetsgivare', 'arbetsgivaren']
+    >>> sorted(candidate_heads({"stad", "af"}, {"stad"}))
+    ['af', 'stad', 'städ']
+    >>> sorted(candidate_heads({"073-2179366"}, {"073-2179366"}))
+    ['073-', '073-2179366']
+    """
+    heads = set(words) | {stem.rstrip(STOPWORD_STEM_MARK) for stem in stems}
+    for head in list(heads):
+        if is_protected(head):
+            separator = _SEPARATOR.search(head)
+            if separator:
+                heads.add(head[: separator.end()])
+        elif len(head) > MIN_HEAD:
+            heads.add(head[: max(MIN_HEAD, len(head) - HEAD_CUT)])
+        # umlaut plurals: stad meets städer, bok böcker
+        heads.update(stem(plural) for plural, singular in UMLAUT_PLURALS.items()
+                     if singular == head)
+    return {head for head in heads if head}
+
+
 @dataclass(frozen=True)
 class Snippet:
     section: str
@@ -46,8 +94,7 @@ class Highlighter:
                  expansions: Callable[[str], tuple[str, ...]] | None = None):
         self.words = {w for w in words if w}
         self.stems = {s for s in stems if s}
-        heads = {w for w in self.words} | {s.rstrip(STOPWORD_STEM_MARK) for s in self.stems}
-        heads = sorted((h for h in heads if h), key=len, reverse=True)
+        heads = sorted(candidate_heads(self.words, self.stems), key=len, reverse=True)
         # No word-start anchor: a stem inside a compound ("arbets|kooperativ") is a
         # candidate too; the candidate's whole word is then checked like the index would.
         # Heads shorter than three letters ("a", "af") match whole words only: inside
@@ -67,10 +114,18 @@ class Highlighter:
         return self.pattern is not None
 
     def _check(self, token: str) -> bool:
-        if token in self.words:
-            return True
-        terms = index_terms(token, self.expansions)
-        return any(term in self.stems for term in terms)
+        """Whether the index matches ``token`` for this query: the word itself, its
+        stems, lemmas and compound parts, and the pieces of a hyphenated word (the
+        index has ``sf`` and ``filmen`` for ``SF-filmen``)."""
+        pieces = [token]
+        if "-" in token and not is_protected(token):
+            pieces += [piece for piece in token.split("-") if piece]
+        for piece in pieces:
+            if piece in self.words:
+                return True
+            if any(term in self.stems for term in index_terms(piece, self.expansions)):
+                return True
+        return False
 
     def spans(self, text: str, limit: int = MAX_SCAN_CHARS,
               max_spans: int | None = MAX_SPANS) -> list[tuple[int, int, str]]:
@@ -127,23 +182,76 @@ def highlight_full(text: str, highlighter: Highlighter | None) -> Markup:
     return mark(text, highlighter.spans(text, limit=len(text), max_spans=None))
 
 
+def metadata_lines(doc: dict) -> list[tuple[str, str]]:
+    """(label, value) of a stored document's searchable metadata, as indexed.
+
+    >>> metadata_lines({"owner": "Härryda kommun", "esf_support": 248750, "phone": None})
+    [('Projektägare', 'Härryda kommun'), ('Beviljat ESF-stöd', '248 750 kr')]
+    """
+    lines = []
+    for name, label in METADATA_FIELDS:
+        value = doc.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:,} kr".replace(",", " ") if value else None
+        if value:
+            lines.append((label, str(value)))
+    return lines
+
+
 def best_snippets(sections: list[dict], highlighter: Highlighter,
+                  metadata: list[tuple[str, str]] = (),
                   limit: int = MAX_SNIPPETS) -> list[Snippet]:
-    """Up to ``limit`` snippets from the best-matching sections, in document order."""
+    """Up to ``limit`` snippets from the best-matching sections, in document order.
+
+    A section heading is searchable text (``indexer.schema``), so a match in it gets a
+    snippet of its own, the marked heading labelled :data:`HEADING_LABEL`: a document
+    found only by "Medfinansiärer" shows why. A heading match weighs a little less than
+    the same words in the section's text, which shows the words in context. So do the
+    ``metadata`` lines (:func:`metadata_lines`), labelled with their field, after the
+    sections: "Projektägare: Härryda kommun, <mark>Socialförvaltningen</mark>".
+    """
     scored = []
+    for position, (label, value) in enumerate(metadata):
+        spans = highlighter.spans(value)
+        if spans:
+            distinct = len({word for _, _, word in spans})
+            scored.append((distinct * METADATA_SHARE, (len(sections) + position, 0),
+                           lambda la=label, v=value, sp=spans: _line_snippet(la, "", v, sp)))
     for index, section in enumerate(sections):
-        text = section.get("text", "")
-        spans = highlighter.spans(text) if text else []
-        if not spans:
-            continue
-        distinct = len({word for _, _, word in spans})
         # Prefer the sections where a match says most about the document.
         weight = SECTION_BOOSTS.get(section.get("type", "ovrigt"), 1.0)
-        score = distinct * weight + min(len(spans), 10) * 0.1 * weight
-        scored.append((score, index, section, text, spans))
+        heading = section.get("heading", "")
+        spans = highlighter.spans(heading) if heading and heading != INTRO_HEADING else []
+        if spans:
+            distinct = len({word for _, _, word in spans})
+            scored.append((distinct * weight * HEADING_SHARE, (index, 0),
+                           lambda i=index, h=heading, sp=spans:
+                           _line_snippet(HEADING_LABEL, f"avsnitt-{i + 1}", h, sp)))
+        text = section.get("text", "")
+        spans = highlighter.spans(text) if text else []
+        if spans:
+            distinct = len({word for _, _, word in spans})
+            score = distinct * weight + min(len(spans), 10) * 0.1 * weight
+            scored.append((score, (index, 1),
+                           lambda i=index, se=section, t=text, sp=spans: _window(i, se, t, sp)))
     scored.sort(key=lambda item: -item[0])
-    chosen = sorted(scored[:limit], key=lambda item: item[1])
-    return [_window(index, section, text, spans) for _, index, section, text, spans in chosen]
+    # Two sections often repeat a sentence (a Sammanfattning copied into Syfte): the
+    # same snippet twice says nothing new, so the next-best section gets the place.
+    chosen, seen = [], set()
+    for _, order, make in scored:
+        snippet = make()
+        key = " ".join(str(snippet.html).replace("…", " ").split())
+        if key not in seen:
+            seen.add(key)
+            chosen.append((order, snippet))
+            if len(chosen) == limit:
+                break
+    return [snippet for _, snippet in sorted(chosen, key=lambda item: item[0])]
+
+
+def _line_snippet(label: str, anchor: str, line: str, spans) -> Snippet:
+    """A short line (a heading, a metadata value) whole, its matches marked."""
+    return Snippet(label, anchor, Markup(" ".join(str(mark(line, spans)).split())))
 
 
 def _window(index: int, section: dict, text: str, spans) -> Snippet:

@@ -109,3 +109,39 @@ def test_random_strings_never_break_the_chain():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         for token in analyzer(text, positions=True, chars=True):
             assert token.text
+
+
+def test_heading_words_weigh_more_and_no_phrase_runs_into_the_text():
+    tokens = [(t.text, t.pos, t.boost) for t in swedish_analyzer()(
+        analysis.headed("Medfinansiärer", "Region Gävleborg"), positions=True)]
+    assert tokens[0][0] == "medfinansiär" and tokens[0][2] == analysis.HEADING_BOOST
+    (_, heading_pos, _), (_, first_pos, boost) = tokens[0], tokens[1]
+    assert first_pos > heading_pos + 1 and boost == 1.0  # a gap between heading and text
+
+
+class _Lookup:
+    """Stands in for indexer.lexicon.Expansions: lemmas and parts apart."""
+
+    def split(self, word):
+        return {"kooperativen": (("kooperativ",), ()),
+                "arbetskooperativen": (("arbetskooperativ",), ("arbete", "kooperativ"))
+                }.get(word, ((), ()))
+
+    def __call__(self, word):
+        lemmas, parts = self.split(word)
+        return (*lemmas, *parts)
+
+
+def test_a_compound_part_weighs_less_than_the_word_itself():
+    analysis.install_expansions(_Lookup())
+    try:
+        weights = {t.text: t.boost for t in swedish_analyzer()("arbetskooperativen")}
+        assert weights["arbetskooperativ"] == 1.0  # the lemma
+        assert weights["kooperativ"] == analysis.PART_WEIGHT
+        exact = {t.text: t.boost for t in swedish_analyzer()("kooperativen")}
+        assert exact["kooperativ"] == 1.0
+        heading = {t.text: t.boost for t in swedish_analyzer()(
+            analysis.headed("Arbetskooperativen", ""))}
+        assert heading["kooperativ"] == analysis.HEADING_BOOST * analysis.PART_WEIGHT
+    finally:
+        analysis.install_expansions(None)

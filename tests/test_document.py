@@ -153,3 +153,26 @@ def test_missing_region_is_inferred_from_kommun_list():
             "2011-01-01\n\nSammanfattning\n\nText.\n\nKommun\n\n • Solna\n • Sigtuna\n")
     doc = parse_document(text, "x")
     assert doc.region == "Stockholm" and doc.region_inferred
+
+
+def test_plain_text_keeps_its_literal_markup_like_text():
+    text = ("Rapport om tecken\n\nKodning\n\nSkriv &lt;redan-kodad&gt; och <b>fet</b> som text.\n"
+            "Värdet a<b och b>c står kvar.\n")
+    doc = parse_document(text, "x")
+    body = doc.sections[0].text
+    assert "&lt;redan-kodad&gt;" in body
+    assert "<b>fet</b>" in body and "a<b och b>c" in body
+
+
+def test_html_in_a_table_cell_is_still_reduced_to_text():
+    text = "Rapport\n\nTabell\n\nKommun\tNamn\tStart\nSolna\tM29 <i>(del av M29)</i>\t2015\n"
+    row = parse_document(text, "x").sections[0].table[1]
+    assert row == ("Solna", "M29 (del av M29)", "2015")
+
+
+def test_a_file_with_labels_only_is_titled_by_its_file_name():
+    text = ("ProjektfasGenomförande\nProjektägareCoompanion\nRegionStockholm\n"
+            "Projektperiod2020-01-01 till 2020-12-31\n")
+    doc = parse_document(text, "2021--projekt_utan_rubrik", "2021/projekt_utan_rubrik.txt")
+    assert doc.kind == KIND_ESF and doc.owner == "Coompanion"
+    assert doc.title == "projekt_utan_rubrik"

@@ -77,3 +77,12 @@ def test_a_result_is_frozen(client, app):
     result = app.extensions["engine"].search(SearchParams.build(q="kooperativ"))
     with pytest.raises(FrozenInstanceError):
         result.total = 0
+
+
+@pytest.mark.parametrize("q", ['kooperativ AND', '"sociala arbets', '- kooperativ', '()'])
+def test_html_and_json_show_the_same_messages(client, q):
+    import html as html_module
+
+    messages = client.get("/api/search", query_string={"q": q}).get_json()["messages"]
+    page = html_module.unescape(client.get("/", query_string={"q": q}).get_data(as_text=True))
+    assert messages and all(message in page for message in messages)

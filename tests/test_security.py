@@ -75,3 +75,36 @@ def test_open_files_stay_flat_over_hostile_requests_after_warm_up(client):
     for _ in range(3):
         run_all()
     assert len(os.listdir("/proc/self/fd")) <= before
+
+
+def test_originals_are_served_by_id_only_with_their_type_and_a_sandbox(tmp_path):
+    import shutil
+
+    from indexer.build import rebuild
+    from tests.conftest import MINI
+    from webui import create_app
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI, corpus)
+    (corpus / "sida.html").write_text(
+        "<html><head><title>Sidan</title><script>alert(1)</script></head>"
+        "<body><h1>Sidan</h1><p>Om kooperativ.</p></body></html>", encoding="utf-8")
+    rebuild(corpus, tmp_path / "index", lexicon=False)
+    app = create_app({"INDEX_DIR": tmp_path / "index", "TESTING": True})
+    client = app.test_client()
+    try:
+        with client.get("/original/m1_stockholm") as text:
+            assert text.status_code == 200 and text.mimetype == "text/plain"
+            assert text.headers["Content-Security-Policy"].startswith("sandbox")
+            assert "attachment" not in text.headers.get("Content-Disposition", "")
+        html_id = next(d["id"] for d in [client.get("/api/search?q=sidan").get_json()["hits"][0]])
+        with client.get(f"/original/{html_id}") as page:
+            assert page.status_code == 200
+            assert page.headers["Content-Disposition"].startswith("attachment")
+        doc = client.get(f"/api/doc/{html_id}").get_json()
+        assert doc["original"]["url"] == f"/original/{html_id}"
+        assert "Öppna originalet (HTML" in client.get(f"/doc/{html_id}").get_data(as_text=True)
+        for bad in ("/original/../../etc/passwd", "/original//etc/passwd", "/original/nope"):
+            assert client.get(bad).status_code == 404
+    finally:
+        app.extensions["engine"].close()

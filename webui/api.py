@@ -7,12 +7,13 @@ import io
 import re
 import threading
 import unicodedata
-from datetime import date
+from datetime import date, datetime, timezone
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from markupsafe import Markup
 
 from search.params import SearchParams
-from search.results import csv_header
+from search.results import csv_header, document_url
 
 bp = Blueprint("api", __name__)
 # Rows in one CSV export. A broad query over 50k documents would otherwise stream
@@ -36,7 +37,54 @@ def api_doc(doc_id: str):
     doc = engine().document(doc_id)
     if doc is None:
         abort(404)
-    return jsonify(doc)
+    original = engine().original(doc_id)
+    return jsonify({**doc, "original": original.to_dict(doc_id) if original else None})
+
+
+FEED_ENTRIES = 30
+
+
+@bp.get("/feed.atom")
+def feed():
+    """The newest documents of a search as an Atom feed: follow a search without an
+    account. Same parameters as the search page; always newest first."""
+    from dataclasses import replace
+
+    params = SearchParams.from_args(request.args)
+    params = replace(params, sort="newest", page=1, per_page=FEED_ENTRIES)
+    page = engine().search(params)
+    site = request.host_url.rstrip("/")
+    built = build_time(page.index_version)
+    entries = []
+    for hit in page.hits:
+        dated = hit.start or None
+        entries.append({
+            "title": hit.title, "url": site + document_url(hit.id), "owner": hit.owner,
+            "updated": f"{dated}T00:00:00Z" if dated else built,
+            "summary": " ".join(Markup(str(s.html)).striptags() for s in hit.snippets),
+            "categories": [(name, value) for name, value in (
+                ("region", hit.region), ("phase", hit.phase), ("program", hit.program))
+                if value],
+        })
+    updated = max((e["updated"] for e in entries), default=built)
+    body = render_template(
+        "feed.xml", page=page, entries=entries, updated=updated,
+        search_url=site + params.url(sort="relevance", per_page=20),
+        feed_url=site + params.url(path="/feed.atom", sort="relevance", per_page=20))
+    return Response(body, mimetype="application/atom+xml")
+
+
+def build_time(version: str) -> str:
+    """When the served build was made (from its name), as an Atom date.
+
+    >>> build_time("build-20261201T164515-13561-726393")
+    '2026-12-01T16:45:15Z'
+    """
+    found = re.search(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})", version or "")
+    if not found:
+        return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    year, month, day, hour, minute, second = found.groups()
+    return f"{year}-{month}-{day}T{hour}:{minute}:{second}Z"
 
 
 def export_filename(query: str, today: date) -> str:
@@ -71,6 +119,9 @@ def export_csv():
     release = _release_once(slot)
     try:
         hits = engine().export_hits(params, EXPORT_LIMIT + 1)
+        # Links Excel can follow: absolute, read now (the rows are written after the
+        # request context is gone).
+        site = request.host_url.rstrip("/")
     except BaseException:
         release()
         raise
@@ -94,7 +145,7 @@ def export_csv():
                     writer.writerow([f"Exporten har kortats till {EXPORT_LIMIT} rader. "
                                      "Förfina sökningen för att få med resten."])
                     break
-                writer.writerow(hit.csv_row())
+                writer.writerow(hit.csv_row(site))
                 if number % 200 == 199:
                     yield flush()
             yield flush()

@@ -40,7 +40,8 @@ def _wants_json() -> bool:
 def init_app(app: Flask) -> None:
     @app.after_request
     def headers(response):
-        response.headers["Content-Security-Policy"] = CSP
+        # A route may set a stricter policy of its own (originals: a sandbox).
+        response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"

@@ -38,7 +38,10 @@ Deliberate deviations from Hunspell (the input is lowercased index text, not a s
 check): capitalised entries (proper nouns) also match lowercase words, but only when no
 lowercase entry explains the word; ``COMPOUNDRULE`` (numerals such as *tjugofem*) and
 ``FORCEUCASE`` are not implemented; compound parts need at least :data:`MIN_PART` letters
-although the dictionary allows two.
+although the dictionary allows two (a first part that is an adjective may have two:
+``ny|anlända``); a first part that is an adjective may lack the compound flags; a part
+that may begin a compound may also stand in its middle. A word the dictionary lists by
+itself is split only with guards (see ``Morphology._known_split``).
 
 >>> lex = Lexicon({"sektorer": WordInfo(("sektor",), ())})
 >>> lex.lookup("Sektorer")

@@ -28,7 +28,7 @@ FORMAT_VERSION = 1
 #: their output changes. A cache written by another version is still served by
 #: :meth:`Lexicon.lookup` (better than nothing in the web process) but
 #: :meth:`Lexicon.ensure` discards and rebuilds it.
-MORPHOLOGY_VERSION = 3
+MORPHOLOGY_VERSION = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +39,14 @@ class WordInfo:
     (``sektorer`` -> ``("sektor",)``). ``()`` when the word is unknown or is its own base
     form.
 
-    ``parts``: the parts of a compound, each given as a dictionary word. Linking letters
-    are removed, a part that exists only inside compounds is replaced by its word
-    (``arbets`` -> ``arbete``), and the last part is given as its base form
-    (``arbetskooperativen`` -> ``("arbete", "kooperativ")``). ``()`` when the word is not
-    a compound.
+    ``parts``: what a compound is findable by, at any depth: its smallest parts, each as
+    a dictionary word, and the runs of neighbouring parts that are words themselves.
+    Linking letters are removed, a part that exists only inside compounds is replaced by
+    its word (``arbets`` -> ``arbete``), the last part is given as its base form
+    (``arbetskooperativen`` -> ``("arbete", "kooperativ")``;
+    ``arbetsmarknadsutbildningen`` -> arbetsmarknad, arbete, marknadsutbildning,
+    marknad, utbildning), and a first part that is an adjective is left out
+    (``socialtjänsten`` -> ``("tjänst",)``). ``()`` when the word is not a compound.
     """
 
     lemmas: tuple[str, ...] = ()
@@ -217,13 +220,29 @@ class Lexicon:
 
 
 
-def expansion_lookup(lexicon: Lexicon, with_parts: bool = True):
-    """``word → lemmas (+ compound parts)`` over a lexicon's cache (the analyzer's view)."""
+class Expansions:
+    """``word → lemmas (+ compound parts)`` over a lexicon's cache (the analyzer's view).
 
-    def lookup(word: str) -> tuple[str, ...]:
-        info = lexicon.lookup(word)
+    Called, it gives lemmas and parts together (query terms, highlighting); the index
+    analyzer asks :meth:`split` for the two apart, because a compound part weighs less
+    than the word's own forms (``indexer.analysis.PART_WEIGHT``).
+    """
+
+    def __init__(self, lexicon: Lexicon, with_parts: bool = True):
+        self.lexicon = lexicon
+        self.with_parts = with_parts
+
+    def split(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        info = self.lexicon.lookup(word)
         if info is None:
-            return ()
-        return (*info.lemmas, *info.parts) if with_parts else info.lemmas
+            return (), ()
+        return info.lemmas, info.parts if self.with_parts else ()
 
-    return lookup
+    def __call__(self, word: str) -> tuple[str, ...]:
+        lemmas, parts = self.split(word)
+        return (*lemmas, *parts)
+
+
+def expansion_lookup(lexicon: Lexicon, with_parts: bool = True) -> Expansions:
+    """The lexicon's lookup: lemmas, plus compound parts unless ``with_parts`` is off."""
+    return Expansions(lexicon, with_parts)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,28 @@ log = logging.getLogger(__name__)
 #: 2), which splits names and typos into garbage. Three letters still allows real parts
 #: such as ``liv``, ``tim`` (timme) and ``sjuk``.
 MIN_PART = 3
+
+#: Shortest first part that is an adjective (``ny|anlända``, ``ny|inflyttade``). Two-letter
+#: nouns and verbs (``bo|stad``, ``sy|ateljé``) stay unsplit: as first parts they are
+#: nearly always the start of another word.
+MIN_ADJECTIVE = 2
+
+#: Shortest head (as a base form) of a compound the dictionary lists as a word and that has
+#: no linking letter: after an adjective, and after anything else. Short heads make
+#: lexicalised words with their first part (verk|stad, nät|verk, sjuk|dom, ung|dom,
+#: stor|lek, ny|het), so those need a linking letter to be split.
+MIN_HEAD_AFTER_ADJECTIVE = 4
+MIN_HEAD = 5
+
+#: Endings (in all their forms) that make a noun or participle of a verb. A dictionary
+#: word that is such a derivation of a verb beginning with the would-be first part is not
+#: a compound of that part: ``handledare`` is handleda + re, not hand + ledare;
+#: ``vägledare``, ``handledning``, ``bönhörelse`` alike. (The price: ``projektledare``
+#: stays whole, because the dictionary also has the verb projektleda.)
+DERIVATION = re.compile(
+    r"(\w+?)(?:ar(?:e|en|ens|es|na|nas)|ning(?:en|ens|ar|arna|arnas|s)?"
+    r"|els(?:e|en|ens|er|erna)|ande(?:t|ts|n|na|s)?)"
+)
 
 #: Longest word analysed. Longer tokens are URLs, hashes or run-together garbage, and the
 #: compound search grows quickly with the length.
@@ -37,6 +60,7 @@ _LINK = 16  # a compound-only form (ONLYINCOMPOUND): "arbets", "ersättnings", "
 _PROPER = 32  # from a capitalised dictionary entry
 _AFFIXED = 64  # stem + suffix rather than the bare stem
 _INFLECTS = 128  # a bare stem whose entry takes inflection suffixes: a lemma in its own right
+_ADJ = 256  # a first part read as an adjective (ny, stor, social): not indexed as a part
 
 # Dictionary line syntax (as spylls reads it): "stem/flags", "\/" escapes a slash,
 # morphological data fields follow a tab or " xx:".
@@ -45,6 +69,10 @@ _TAGS = re.compile(r"[ \t]\w{2}:|\t")
 
 Reading = tuple[str, int]  # (lemma, bits)
 Part = tuple[str, str, int]  # (surface, lemma, bits)
+Atom = tuple[str, str, int]  # (surface as written in the word, dictionary word, bits)
+
+# An agent noun in any of its forms: ledare, ledaren, ledarna, ledarnas, ledares.
+_AGENT_NOUN = re.compile(r"(\w{3,}ar)(?:e|en|ens|es|na|nas)")
 
 
 @dataclass(frozen=True)
@@ -127,6 +155,11 @@ class Morphology:
         # Memo of substring analyses: the compound search meets the same prefixes
         # ("arbets", "samhälls", ...) in many words. Bounded, so memory stays flat.
         self._forms = lru_cache(maxsize=200_000)(self._analyse_form)
+        self._adjectival = lru_cache(maxsize=50_000)(self._is_adjective)
+        # Parts recur across compounds (arbetsmarknad in hundreds of words): their own
+        # analyses are memoised too.
+        self._lemmas = lru_cache(maxsize=100_000)(self._word_lemmas)
+        self._known_split = lru_cache(maxsize=50_000)(self._split_known_word)
         self.load_seconds = time.perf_counter() - t0
         log.info("loaded %s (%d stems) in %.1f s", base, len(self._roots), self.load_seconds)
 
@@ -283,7 +316,7 @@ class Morphology:
                                 out.append((stem, bits | _AFFIXED | (_PROPER if proper else 0)))
         return tuple(out)
 
-    def _lemmas(self, word: str) -> tuple[str, ...] | None:
+    def _word_lemmas(self, word: str) -> tuple[str, ...] | None:
         """Lemmas of a word the dictionary knows by itself; ``None`` if it does not.
 
         A word whose own entry inflects is its own lemma, so ``ledare`` does not get
@@ -301,18 +334,37 @@ class Morphology:
 
     # -- compounds ---------------------------------------------------------------------
 
+    def _is_adjective(self, piece: str) -> bool:
+        """Whether ``piece`` is an adjective: the dictionary inflects it to a neuter in
+        -t and a plural in -a (ny: nytt, nya; stor: stort, stora; social: socialt,
+        sociala). A verb's infinitive ends in -a and takes -d/-t as participles, so a
+        piece ending in -a is never taken for one."""
+        if piece not in self._roots or piece.endswith("a") or len(piece) < MIN_ADJECTIVE:
+            return False
+        neuters = {piece + "t", piece + "tt"}
+        if piece.endswith("d"):
+            neuters.add(piece[:-1] + "tt")  # god: gott
+        def inflects_to(form: str) -> bool:
+            return any(lemma == piece and bits & _AFFIXED for lemma, bits in self._forms(form))
+
+        return inflects_to(piece + "a") and any(inflects_to(form) for form in neuters)
+
     def _role(self, piece: str, role: int) -> Reading | None:
         """Best reading of ``piece`` in compound position ``role``.
 
         Common words beat proper nouns. Before another part a linking form beats the
         rest: the dictionary also lists junk stems such as ``ersättnings``, but
         ersättning + s is what the writer meant. As the last part the plain word beats a
-        suffixed reading.
+        suffixed reading. A first part that is an adjective is marked ``_ADJ``, and
+        may be two letters long and lack the dictionary's compound flags (``ny``).
         """
-        if len(piece) < MIN_PART or piece in self._forbidden_any:
+        if piece in self._forbidden_any:
+            return None
+        adjective = role == _BEGIN and self._adjectival(piece)
+        if len(piece) < (MIN_ADJECTIVE if adjective else MIN_PART):
             return None
         if role != _END and piece not in self._joinable:
-            return None
+            return (piece, _STD | _BEGIN | _ADJ) if adjective else None
         if role == _MIDDLE:
             # Deviation from Hunspell: a form that may begin a compound may also stand
             # in its middle. sv_SE gives the middle flag to few stems (projekt has
@@ -332,6 +384,8 @@ class Morphology:
                 key = (bits & _PROPER, not bits & _LINK, not bits & _AFFIXED, stripped, -len(lemma))
             if best_key is None or key < best_key:
                 best, best_key = (lemma, bits), key
+        if best is not None and adjective:
+            best = (best[0], best[1] | _ADJ)
         return best
 
     def _has_link(self, piece: str, role: int) -> bool:
@@ -386,7 +440,8 @@ class Morphology:
                     results.append([*parts, (rest, *reading)])
                 return
             role = _MIDDLE if parts else _BEGIN
-            for i in range(pos + MIN_PART, n - MIN_PART * (remaining - 1) + 1):
+            shortest = MIN_PART if parts else MIN_ADJECTIVE  # _role checks the rest
+            for i in range(pos + shortest, n - MIN_PART * (remaining - 1) + 1):
                 piece = word[pos:i]
                 forms = [piece]
                 # SIMPLIFIEDTRIPLE: "fall" + "lucka" is written "fallucka".
@@ -412,7 +467,7 @@ class Morphology:
         split further); then the fewest proper-noun parts. With ``require_link`` only
         splits with at least one such linking form count."""
         for nparts in range(2, self._max_parts + 1):
-            if len(word) < nparts * MIN_PART:
+            if len(word) < MIN_ADJECTIVE + (nparts - 1) * MIN_PART:
                 break
             splits = self._splits(word, nparts, require_link)
             if splits:
@@ -425,17 +480,78 @@ class Morphology:
         proper = sum(bool(p[2] & _PROPER) for p in split)
         return (-links, -len(split[-1][0]), proper)
 
+    def _split_known_word(self, word: str) -> tuple[Part, ...] | None:
+        """The split of a word the dictionary knows by itself, or None (``_known_split``,
+        memoised).
+
+        Such a word is split where a joint carries a linking form that exists only in
+        compounds (``arbets|förmedlingen``). Without one, two words that concatenate
+        into a dictionary word are often not its meaning (``handledare`` is not hand +
+        ledare, ``verkstad`` not verk + stad), so :meth:`_plain_split` applies guards.
+        """
+        split = self._best_split(word, require_link=True) or self._plain_split(word)
+        return tuple(split) if split else None
+
+    def _plain_split(self, word: str) -> list[Part] | None:
+        """A dictionary word as first part + head with no linking letter, if it is one.
+
+        Accepted when the head, as a base form, is long enough (:data:`MIN_HEAD`, or
+        :data:`MIN_HEAD_AFTER_ADJECTIVE` after an adjective: ``social|tjänsten``,
+        ``stor|staden``, ``ny|anlända``); when a word that is a base form itself ends in a
+        head that is a base form too (``nyfiken`` does not end in the plural of fikon);
+        and when the word is no derivation of a verb that begins with the first part
+        (:data:`DERIVATION`). The longest head wins.
+        """
+        lemmas = self._lemmas(word)
+        if lemmas is None:
+            return None
+        bases = set(lemmas) or {word}
+        for i in range(MIN_ADJECTIVE, len(word) - MIN_PART + 1):
+            modifier, head = word[:i], word[i:]
+            if modifier not in self._joinable and modifier not in self._roots:
+                continue  # cheap: nearly every prefix is neither
+            end = self._role(head, _END)
+            if end is None:
+                continue
+            begin = self._role(modifier, _BEGIN)
+            if begin is None or self._cheap_bad_joint(modifier, head, True):
+                continue
+            shortest = MIN_HEAD_AFTER_ADJECTIVE if begin[1] & _ADJ else MIN_HEAD
+            if len(self._head_word(head)) < shortest:
+                continue
+            if not lemmas and not any(
+                bits & _END and not bits & _AFFIXED for _, bits in self._forms(head)
+            ):
+                continue
+            if self._derived_from_verb(modifier, bases | {word}):
+                continue
+            return [(modifier, *begin), (head, *end)]
+        return None
+
+    def _derived_from_verb(self, modifier: str, forms: set[str]) -> bool:
+        """Whether a form is a verb beginning with ``modifier`` plus a derivation ending."""
+        for form in forms:
+            derived = DERIVATION.fullmatch(form)
+            if derived:
+                verb = derived.group(1) + "a"
+                if (len(verb) > len(modifier) + 1 and verb.startswith(modifier)
+                        and self._lemmas(verb) is not None):
+                    return True
+        return False
+
     def _part_word(self, surface: str, lemma: str, bits: int) -> str:
         """The dictionary word a non-final part stands for.
 
         A suffixed linking form already has its word as lemma (``ersättnings`` ->
-        ``ersättning``). A stem that exists only in compounds (``arbets``, ``samhälls``)
-        is mapped back through the dictionary's own linking rules (ansikte -> ansikts),
-        preferring stems that may end a compound (nouns) and, for the -e/-a ambiguity
-        of ``arbets`` (arbete/arbeta), the -e noun. If no rule fits, a trailing linking
-        ``s`` is dropped when that leaves a word.
+        ``ersättning``). A stem that exists only in compounds (``arbets``, ``samhälls``,
+        ``skol``) is mapped back through the dictionary's own linking rules (ansikte ->
+        ansikts, skola -> skol), preferring stems that may end a compound (nouns) and,
+        for the -e/-a ambiguity of ``arbets`` (arbete/arbeta), the -e noun. If no rule
+        fits, a trailing linking ``s`` is dropped when that leaves a word.
         """
-        if not bits & _LINK or bits & _AFFIXED:
+        if not bits & _LINK:
+            return lemma
+        if bits & _AFFIXED and any(b & _STD for _, b in self._forms(lemma)):
             return lemma
         best: str | None = None
         best_key: tuple[object, ...] | None = None
@@ -456,6 +572,18 @@ class Morphology:
             return surface[:-1]
         return surface
 
+    def _head_word(self, surface: str) -> str:
+        """The base form a last part is indexed as. An agent noun is its own word
+        (``företagarna`` -> företagare, not the verb företaga the dictionary derives
+        it from), as :func:`indexer.analysis.stem` keeps ``ledare`` apart from leda."""
+        lemmas = self._end_lemmas(surface)
+        agent = _AGENT_NOUN.fullmatch(surface)
+        # "-arna" is also the plural of a noun in -ar (gårdarna: gård, not gårdare)
+        if (agent and agent.group(1) + "e" in self._roots
+                and not any(lemma + "ar" == agent.group(1) for lemma in lemmas)):
+            return agent.group(1) + "e"
+        return lemmas[0] if lemmas else surface
+
     def _end_lemmas(self, surface: str) -> tuple[str, ...]:
         """Lemmas of a last compound part other than the part itself, taken only from
         readings that may end a compound. Why: ``stöd`` is also the imperative of the
@@ -469,52 +597,80 @@ class Morphology:
             return ()
         return _order_lemmas(surface, {lemma for lemma, _ in readings})
 
-    def _leaf_parts(self, parts: list[Part], depth: int = 0) -> list[str]:
-        """Part words of a split. A part that is itself a dictionary compound with a
-        linking joint is split further (``ersättningssystem`` -> ersättning, system)."""
-        out: list[str] = []
-        last = len(parts) - 1
-        for i, (surface, lemma, bits) in enumerate(parts):
+    def _atoms(self, split: Sequence[Part], depth: int = 0) -> list[Atom]:
+        """The split taken down to parts that do not split further, each with its
+        surface in the word (linking letters and inflection included) and its word.
+
+        A part that is itself a compound the dictionary knows is split by
+        :meth:`_known_split` (``ersättningssystem`` -> ersättnings|system), so a
+        compound of any depth ends up as its smallest parts: ``arbets|marknads|
+        utbildningen``.
+        """
+        out: list[Atom] = []
+        last = len(split) - 1
+        for i, (surface, lemma, bits) in enumerate(split):
             if i == last:
-                lemmas = self._end_lemmas(surface)
-                word = lemmas[0] if lemmas else surface
+                word = self._head_word(surface)
             else:
                 word = self._part_word(surface, lemma, bits)
-            sub = self._best_split(word, require_link=True) if depth < 3 else None
+            sub = None
+            if depth < 3 and not bits & _ADJ and self._lemmas(word) is not None:
+                sub = self._known_split(word)
             if sub:
-                # Keep the compound part itself as well as its leaves, so the head
-                # ``försörjningsstöd`` of ``försörjningsstödsenhet`` is findable too.
-                out.append(word)
-                out.extend(self._leaf_parts(sub, depth + 1))
-            else:
-                out.append(word)
+                inner = self._atoms(sub, depth + 1)
+                prefix = "".join(atom[0] for atom in inner[:-1])
+                if surface.startswith(prefix) and len(surface) > len(prefix) + 1:
+                    # the last inner part keeps this part's linking letters or ending
+                    inner[-1] = (surface[len(prefix):], inner[-1][1], inner[-1][2])
+                    out.extend(inner)
+                    continue
+            out.append((surface, word, bits))
         return out
 
-    def _heads(self, parts: list[Part]) -> list[str]:
-        """Dictionary words made of a split's leading parts, as written in the word:
-        ``försörjnings|stöd|enheten`` also gives ``försörjningsstöd``."""
-        heads = []
-        for k in range(2, len(parts)):
-            head = "".join(surface for surface, _, _ in parts[:k])
-            if head.endswith("s") and self._lemmas(head[:-1]) is not None:
-                head = head[:-1]  # a linking s before the next part
-            if self._lemmas(head) is not None:
-                heads.append(head)
-        return heads
+    def _compound_terms(self, atoms: list[Atom]) -> list[str]:
+        """What a compound is findable by: its parts and every run of neighbouring parts
+        that is a word itself (``arbetsmarknadsutbildningen``: arbetsmarknad, arbete,
+        marknadsutbildning, marknad, utbildning), runs before the parts they start with.
+
+        A run is a word when the dictionary knows it or when it is a compound by the
+        dictionary's flags: its first part may begin one and its last may end one. A
+        first part that is an adjective is not a term of its own: ``sociala`` would
+        otherwise meet every socialtjänst and socialförvaltning, ``ny`` every ny-word.
+        """
+        terms: dict[str, None] = {}
+        n = len(atoms)
+        for i in range(n):
+            for k in range(n - 1, i, -1):
+                if i == 0 and k == n - 1:
+                    continue  # the word itself
+                run = "".join(atom[0] for atom in atoms[i:k]) + atoms[k][1]
+                if self._is_compound_word(run, atoms[i], atoms[k]):
+                    terms.setdefault(run, None)
+            if not atoms[i][2] & _ADJ:
+                terms.setdefault(atoms[i][1], None)
+        return list(terms)
+
+    def _is_compound_word(self, run: str, first: Atom, last: Atom) -> bool:
+        if self._lemmas(run) is not None:
+            return True
+        if first[2] & _ADJ:
+            return True
+        return self._role(first[0], _BEGIN) is not None and any(
+            bits & _END for _, bits in self._forms(last[1]))
 
     # -- public ------------------------------------------------------------------------
 
     def analyse(self, word: str) -> WordInfo:
         """Lemmas and compound parts of one word (lowercased first).
 
-        The splitting rule, and why: a word the dictionary knows by itself is split only
-        when a joint carries a linking form that exists only in compounds
-        (``arbets|förmedlingen``). Two words that merely concatenate into a dictionary
-        word are usually not its meaning (``handledare`` is not hand + ledare,
-        ``företag`` not för + etag). Words the dictionary does not know are split
-        wherever Hunspell's compound flags allow (see :meth:`_best_split` for which
-        split wins); their lemma is the word with the last part's lemma. Parts that are
-        themselves dictionary compounds with a linking form are split further.
+        The splitting rule, and why: a word the dictionary knows by itself is split
+        only where :meth:`_known_split` allows (a linking form that exists only in
+        compounds, or the guarded plain split: ``social|tjänsten`` yes, ``hand|ledare``
+        no). Words the dictionary does not know are split wherever Hunspell's compound
+        flags allow (see :meth:`_best_split` for which split wins); their lemma is the
+        word with the last part's lemma. Every part is then split down to its smallest
+        parts (:meth:`_atoms`) and the compound is indexed by those and by the runs of
+        them that are words (:meth:`_compound_terms`).
         """
         word = word.lower()
         if len(word) > MAX_WORD or not word.replace("-", "").isalpha():
@@ -526,15 +682,15 @@ class Morphology:
             return WordInfo((irregular,), ())
         lemmas = self._lemmas(word)
         if lemmas is not None:
-            split = self._best_split(word, require_link=True)
-            parts = tuple(self._heads(split) + self._leaf_parts(split)) if split else ()
+            split = self._known_split(word)
+            parts = tuple(self._compound_terms(self._atoms(split))) if split else ()
             return WordInfo(lemmas, parts) if lemmas or parts else _EMPTY
         if "-" in word:
             return self._analyse_hyphenated(word)
         split = self._best_split(word, require_link=False)
         if not split or (self._rep and self._rep_similar(word, split)):
             return _EMPTY
-        parts = tuple(self._heads(split) + self._leaf_parts(split))
+        parts = tuple(self._compound_terms(self._atoms(split)))
         surface = split[-1][0]
         head = word[: len(word) - len(surface)]
         return WordInfo(tuple(head + lem for lem in self._end_lemmas(surface)), parts)

@@ -25,7 +25,11 @@ JONKOPING = "002_88cf6dc049a8f6ab"
 IOP_REPORT = "003_e3eeeba7b22aafa5"
 POLICY = "004_3321a0d72654aef9"
 XSS_DOC = "xss"
-ALL_DOCS = {SOLNA, FYRBODAL, JONKOPING, IOP_REPORT, POLICY, XSS_DOC}
+# The same payloads in a saved web page and a Word file (ids keep their extension).
+XSS_HTML_DOC = "xss-sida.html"
+XSS_DOCX_DOC = "xss-rapport.docx"
+ALL_DOCS = {SOLNA, FYRBODAL, JONKOPING, IOP_REPORT, POLICY, XSS_DOC, XSS_HTML_DOC,
+            XSS_DOCX_DOC}
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -98,6 +102,41 @@ def chromium_path() -> str:
     return path
 
 
+XSS_HEADING = f"Rubrik <img src=x onerror=\"{RUN}\"> om skyddshtml"
+
+
+def write_hostile_html(path: Path) -> None:
+    """A page whose title, headings and body carry payloads, as text and as markup."""
+    from html import escape
+
+    path.write_text(
+        "<!doctype html><html lang=sv><head>"
+        f"<title>{escape(XSS_TITLE)}</title><script>{RUN}</script>"
+        f"<style>body{{}}</style></head><body onload=\"{RUN}\">"
+        f"<h1>{escape(XSS_TITLE)}</h1><h2>{escape(XSS_HEADING)}</h2>"
+        f"<p>Skyddshtml: {escape(SCRIPT_TEXT)} <img src=x onerror=\"{RUN}\"> och "
+        f"<a href=\"javascript:{RUN}\">en länk</a>.</p>"
+        f"<h2>Bakgrund</h2><p onclick=\"{RUN}\">Mer text om kooperativ.</p>"
+        "</body></html>", encoding="utf-8")
+
+
+def write_hostile_docx(path: Path) -> None:
+    """A Word file with payloads in its title property, a heading and a paragraph."""
+    from docx import Document as WordDocument
+
+    word = WordDocument()
+    word.core_properties.title = XSS_TITLE
+    word.add_heading(XSS_TITLE, level=1)
+    word.add_heading(f"Rubrik {SCRIPT_TEXT} om skyddsdocx", level=2)
+    word.add_paragraph(f"Skyddsdocx: {SCRIPT_TEXT} och <img src=x onerror=\"{RUN}\">.")
+    word.add_heading("Bakgrund", level=2)
+    word.add_paragraph("Mer text om kooperativ.")
+    word.save(str(path))
+
+
+SCRIPT_TEXT = f"<script>{RUN}</script>"
+
+
 @pytest.fixture(scope="session")
 def browser_index(chromium_path, tmp_path_factory) -> Path:
     from indexer.build import rebuild
@@ -106,6 +145,8 @@ def browser_index(chromium_path, tmp_path_factory) -> Path:
     for path in SEEDS.glob("*.txt"):
         shutil.copy(path, corpus / path.name)
     (corpus / f"{XSS_DOC}.txt").write_text(XSS_TEXT, encoding="utf-8")
+    write_hostile_html(corpus / XSS_HTML_DOC)
+    write_hostile_docx(corpus / XSS_DOCX_DOC)
     root = tmp_path_factory.mktemp("browser-index")
     # Like the rest of the suite: no Hunspell lexicon (slow to load, optional extra).
     report = rebuild(corpus, root, lexicon=False)
@@ -235,7 +276,9 @@ def facet_box(page, facet: str, label: str):
 
 
 def shoot(page, name: str) -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
+    """A full-page screenshot in tests/screenshots/ (or $ESF_SCREENSHOTS)."""
+    folder = Path(os.environ.get("ESF_SCREENSHOTS") or SCREENSHOTS)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path

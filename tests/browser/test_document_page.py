@@ -91,3 +91,34 @@ def test_unknown_document_gets_a_swedish_404_page(page):
     # Chromium logs the 404 response itself; nothing else may have gone wrong.
     assert all("404" in e for e in page.watch.errors), page.watch.errors
     page.watch.errors.clear()
+
+
+MOBILE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+          "is_mobile": True, "has_touch": True}
+
+
+def test_document_page_fits_a_390_px_screen(new_page):
+    """Issue 13, defect 1: e-mail, owner and kommun list made the metadata table
+    431–472 px wide, so the page scrolled sideways."""
+    from tests.browser.conftest import SOLNA
+    from tests.browser.test_screenshots import overflowing
+
+    page = new_page(**MOBILE)
+    for doc_id in (SOLNA, FYRBODAL, JONKOPING):
+        page.goto(f"/doc/{doc_id}")
+        expect(page.locator("table.metadata")).to_be_visible()
+        assert overflowing(page) == [], doc_id
+        width = page.locator("table.metadata").bounding_box()["width"]
+        assert width <= 390, (doc_id, width)
+
+
+def test_a_printed_document_has_no_navigation(page):
+    """Issue 13, defect 14: no print stylesheet."""
+    page.goto(f"/doc/{FYRBODAL}?q=handledare")
+    page.emulate_media(media="print")
+    try:
+        expect(page.locator("p.back")).to_be_hidden()
+        expect(page.locator("header.site")).to_be_hidden()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+    finally:
+        page.emulate_media(media="screen")

@@ -61,7 +61,7 @@ def test_screenshot_mobile_results(new_page):
     toggle = page.locator("aside.facets > details > summary")
     expect(toggle).to_have_text("Filtrera (1 valt)")
     expect(facet_box(page, "region", "Västsverige")).to_be_hidden()
-    for element in (page.locator("#antal"), page.locator("ul.chips"),
+    for element in (page.get_by_role("heading", level=1), page.locator("ul.chips"),
                     page.locator("ol.hits li.hit h3").first):
         expect(element).to_be_in_viewport()
     assert overflowing(page) == []

@@ -62,7 +62,10 @@ def test_typing_a_query_and_pressing_enter_shows_highlighted_hits(page):
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"[?&]q=handledare(&|$)"))
     expect(page.locator("#antal")).to_have_text(re.compile(r"^\s*2 träffar\s+för handledare\s*$"))
-    expect(page).to_have_title(re.compile(r"^handledare – "))
+    expect(page).to_have_title(
+        "2 projekt som matchar ”handledare”, sorterade efter relevans – ESF-sök")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "2 projekt som matchar ”handledare”, sorterade efter relevans")
     expect(page.locator("ol.hits li.hit")).to_have_count(2)
     assert set(hit_ids(page)) == {SOLNA, FYRBODAL}
     marks = page.locator("ol.hits p.snippet mark")
@@ -134,15 +137,16 @@ def test_clear_all_filters_keeps_the_query(page):
 
 
 def test_pagination_with_two_per_page(page):
+    pages = -(-len(ALL_DOCS) // 2)
     page.goto("/?per_page=2")
     nav = page.get_by_role("navigation", name="Sidor")
-    expect(nav).to_contain_text("Sida 1 av 3")
+    expect(nav).to_contain_text(f"Sida 1 av {pages}")
     expect(nav.locator("a[rel=prev]")).to_have_count(0)
     seen = hit_ids(page)
     assert len(seen) == 2
-    for number in (2, 3):
+    for number in range(2, pages + 1):
         nav.locator("a[rel=next]").click()
-        expect(nav).to_contain_text(f"Sida {number} av 3")
+        expect(nav).to_contain_text(f"Sida {number} av {pages}")
         assert query_args(page)["page"] == [str(number)]
         assert query_args(page)["per_page"] == ["2"]
         expect(page.locator("ol.hits")).to_have_attribute("start", str(2 * number - 1))
@@ -152,8 +156,8 @@ def test_pagination_with_two_per_page(page):
     expect(nav.locator("a[rel=next]")).to_have_count(0)
     assert set(seen) == ALL_DOCS
     nav.locator("a[rel=prev]").click()
-    expect(nav).to_contain_text("Sida 2 av 3")
-    assert hit_ids(page) == seen[2:4]
+    expect(nav).to_contain_text(f"Sida {pages - 1} av {pages}")
+    assert hit_ids(page) == seen[2 * pages - 4:2 * pages - 2]
 
 
 def test_ticking_a_facet_on_page_two_starts_again_at_page_one(page):
@@ -185,7 +189,7 @@ def outline(page) -> dict:
 def test_keyboard_only_search_and_filter_with_visible_focus(page):
     page.goto("/")
     page.keyboard.press("Tab")
-    skip = page.get_by_role("link", name="Hoppa till innehållet")
+    skip = page.get_by_role("link", name="Hoppa till resultatet")
     expect(skip).to_be_focused()
     box = skip.bounding_box()
     assert box and box["x"] >= 0 and box["y"] >= 0, box  # shown when focused
@@ -257,3 +261,57 @@ def test_works_without_javascript(new_page):
     page.get_by_role("button", name="Sortera").click()
     expect(page).to_have_url(re.compile(r"sort=newest"))
     assert query_args(page)["region"] == ["Stockholm", "Västsverige"]
+
+
+# -- issue 13: keyboard focus, skip link, sort with arrows, print -------------------
+
+def test_focus_returns_to_the_ticked_facet_after_the_reload(page):
+    """Issue 13, defect 5: after ticking a facet with the keyboard the reloaded page
+    put focus at the top."""
+    page.goto("/?q=sociala")
+    box = facet_box(page, "region", "Stockholm")
+    box.focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"region=Stockholm"))
+    expect(facet_box(page, "region", "Stockholm")).to_be_focused()
+    page.keyboard.press("Space")  # and unticking it again
+    expect(page).not_to_have_url(re.compile(r"region="))
+    expect(facet_box(page, "region", "Stockholm")).to_be_focused()
+
+
+def test_the_skip_link_leads_to_the_results(page):
+    page.goto("/?q=sociala")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name=re.compile("Hoppa till"))).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    # The next stop is inside the results, not the search box at the top.
+    assert page.evaluate("document.activeElement.closest('section.results') !== null"), \
+        focused(page)
+
+
+def test_choosing_a_sort_order_with_the_arrow_keys_waits_for_enter(page):
+    page.goto("/?q=sociala")
+    url = page.url
+    select = page.get_by_role("combobox", name="Sortera")
+    select.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(300)
+    assert page.url == url
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"sort=budget"))
+    expect(page.get_by_role("combobox", name="Sortera")).to_have_value("budget")
+
+
+def test_a_printed_result_list_has_no_search_box_filters_or_sort(page):
+    """Issue 13, defect 14."""
+    page.goto("/?q=sociala")
+    page.emulate_media(media="print")
+    try:
+        for selector in ("search.searchbar", "aside.facets", "form.sortform",
+                         "p.export"):
+            expect(page.locator(selector)).to_be_hidden()
+        expect(page.locator("ol.hits li.hit").first).to_be_visible()
+    finally:
+        page.emulate_media(media="screen")

@@ -7,6 +7,8 @@ every case identically. See the header of ``cases.tsv`` for the file format.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,13 +21,16 @@ DESIGNED = HERE / "corpus"
 CASES_FILE = HERE / "cases.tsv"
 
 CATEGORIES = ("lemmas", "compounds", "folding", "tokens", "stopwords", "typos", "synonyms",
-              "ranking")
-HEADER = ["category", "query", "must_match", "must_not_match", "ranking", "why"]
+              "ranking", "headings", "metadata", "years")
+SPLITS = ("dev", "test")
+HEADER = ["split", "category", "query", "must_match", "must_not_match", "ranking", "why"]
+_DIGEST_LINE = re.compile(r"^# test-sha256: ([0-9a-f]{64})\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Case:
     line: int
+    split: str
     category: str
     query: str
     must_match: tuple[str, ...]
@@ -36,7 +41,7 @@ class Case:
 
     @property
     def name(self) -> str:
-        return f"{self.category}-{self.query}"
+        return f"{self.split}-{self.category}-{self.query}"
 
     @property
     def xfail(self) -> str | None:
@@ -55,14 +60,14 @@ def load_cases(path: Path = CASES_FILE) -> list[Case]:
     """The cases of a TSV file; comment lines start with ``#``.
 
     >>> import tempfile
-    >>> text = "# c\\ncategory\\tquery\\tmust_match\\tmust_not_match\\tranking\\twhy\\n"
-    >>> text += "lemmas\\tprojektet\\t000, 001\\t003\\t000>001\\tbecause\\n"
+    >>> text = "# c\\nsplit\\tcategory\\tquery\\tmust_match\\tmust_not_match\\tranking\\twhy\\n"
+    >>> text += "dev\\tlemmas\\tprojektet\\t000, 001\\t003\\t000>001\\tbecause\\n"
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     p = Path(tmp) / "c.tsv"
     ...     _ = p.write_text(text, encoding="utf-8")
     ...     [case] = load_cases(p)
-    >>> case.must_match, case.must_not_match, case.checks, case.xfail
-    (('000', '001'), ('003',), ('000>001',), None)
+    >>> case.split, case.must_match, case.must_not_match, case.checks, case.xfail
+    ('dev', ('000', '001'), ('003',), ('000>001',), None)
     """
     cases: list[Case] = []
     header_seen = False
@@ -75,15 +80,34 @@ def load_cases(path: Path = CASES_FILE) -> list[Case]:
                 raise ValueError(f"{path.name}:{number}: expected the header {HEADER}")
             header_seen = True
             continue
-        if len(cells) not in (6, 7):
-            raise ValueError(f"{path.name}:{number}: expected 6 or 7 columns, got {len(cells)}")
-        category, query, must, must_not, ranking, why, *status = cells
+        if len(cells) not in (7, 8):
+            raise ValueError(f"{path.name}:{number}: expected 7 or 8 columns, got {len(cells)}")
+        split, category, query, must, must_not, ranking, why, *status = cells
+        if split not in SPLITS:
+            raise ValueError(f"{path.name}:{number}: split must be one of {SPLITS}")
         cases.append(Case(
-            line=number, category=category.strip(), query=query, must_match=_ids(must),
+            line=number, split=split, category=category.strip(), query=query,
+            must_match=_ids(must),
             must_not_match=_ids(must_not), checks=tuple(ranking.split()), why=why.strip(),
             status=status[0] if status else "",
         ))
     return cases
+
+
+def frozen_digest(path: Path = CASES_FILE) -> tuple[str | None, str]:
+    """(digest recorded in the header, digest of the test rows as they are now).
+
+    The digest covers the first seven columns of every ``test`` row, in order, so an
+    xfail diagnosis may be added to the status column but no expectation can change
+    without it showing.
+    """
+    text = path.read_text(encoding="utf-8")
+    recorded = _DIGEST_LINE.search(text)
+    digest = hashlib.sha256()
+    for raw in text.splitlines():
+        if raw.startswith("test\t"):
+            digest.update("\t".join(raw.split("\t")[:7]).encode("utf-8") + b"\n")
+    return (recorded.group(1) if recorded else None), digest.hexdigest()
 
 
 # -- the judged corpus --------------------------------------------------------------------
@@ -129,6 +153,7 @@ class Outcome:
     corrected_from: str | None = None
     suggestion: str | None = None
     synonyms: bool = False
+    messages: tuple[str, ...] = ()
     real_word: Callable[[str], bool] = field(default=lambda word: False)
 
 
@@ -181,4 +206,8 @@ def _check(check: str, case: Case, outcome: Outcome, ids: list[str]) -> str | No
         return None
     if check == "synonyms":
         return None if outcome.synonyms else "no synonyms reported"
+    if check == "years":
+        if any("pågick" in message for message in outcome.messages):
+            return None
+        return f"no message explains the year match (messages: {list(outcome.messages)})"
     raise ValueError(f"line {case.line}: unknown check {check!r}")

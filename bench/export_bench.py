@@ -1,0 +1,106 @@
+"""Measure an OpenSearch/Elasticsearch export with Lucene itself: index size, query time.
+
+    .venv/bin/python -m indexer export-opensearch --index /tmp/b10k/index --out /tmp/e10k
+    .venv/bin/python bench/export_bench.py --export /tmp/e10k --work /tmp/e10k-lucene
+
+Writes a real Lucene index of the bulk documents with the exported analyzers (Debian's
+Lucene 8 jars, see tests/lucene/), with ``_source`` stored and doc values for the
+keyword and number fields as the engines keep them, force-merged to one segment, and
+prints its size per document; once more without the ``.folded`` sub-fields, to show
+what they cost. Then runs the benchmark queries of ``bench/run_bench.py`` (the DSL our
+translator writes) on one thread, top 20 and the exact total, and prints p50/p95: what
+one shard of that size answers, without OpenSearch's network, facets or highlighting.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from indexer.export.querydsl import Translator, facet_filter  # noqa: E402
+from indexer.export.sources import read_index  # noqa: E402
+from tests.lucene import runner  # noqa: E402
+
+# The query categories of bench/run_bench.py: (category, text, filters).
+QUERIES = [
+    ("word", "kooperativ", {}), ("word", "handledare", {}), ("word", "arbetsförmedlingen", {}),
+    ("and", "sociala arbetskooperativ handledare", {}),
+    ("and", "jämställdhet funktionsnedsättning", {}),
+    ("phrase", '"sociala företag"', {}), ("phrase", '"arbetsintegrerande sociala företag"', {}),
+    ("prefix", "arbets*", {}), ("prefix", "koop*", {}),
+    ("filtered", "kooperativ", {"region": ["Västsverige"]}),
+    ("filtered", "utbildning", {"phase": ["Genomförande"]}),
+    ("filter3", "kooperativ", {"region": ["Stockholm", "Västsverige"],
+                               "phase": ["Genomförande"]}),
+]
+
+
+def dsl(translator: Translator, text: str, filters: dict) -> dict:
+    query = translator.query(text)
+    if not filters:
+        return query
+    return {"bool": {"must": [query],
+                     "filter": [facet_filter(name, values) for name, values in filters.items()]}}
+
+
+def without_folded(export: Path, target: Path) -> Path:
+    """A copy of the export whose mapping has no ``.folded`` sub-fields."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(export, target)
+    body = json.loads((target / "index.json").read_text(encoding="utf-8"))
+    for spec in body["mappings"]["properties"].values():
+        spec.pop("fields", None)
+    (target / "index.json").write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def index(export: Path, target: Path, cp: str) -> dict[str, float]:
+    if target.exists():
+        shutil.rmtree(target)
+    return {key: float(value) for key, value in runner.run("index", export, target, cp)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--export", type=Path, required=True)
+    parser.add_argument("--index", type=Path, default=None,
+                        help="the Whoosh index the export was made from: its lexicon "
+                             "matches multi-word synonym runs as the export does")
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    reason = runner.unavailable()
+    if reason:
+        sys.exit(f"export_bench: {reason}")
+    cp = runner.classpath()
+    args.work.mkdir(parents=True, exist_ok=True)
+    full = index(args.export, args.work / "lucene", cp)
+    lean = index(without_folded(args.export, args.work / "export-unfolded"),
+                 args.work / "lucene-unfolded", cp)
+    docs = full["documents"]
+    print(f"documents: {docs:.0f}")
+    for name, figures in (("with .folded", full), ("without .folded", lean)):
+        print(f"Lucene index {name}: {figures['bytes'] / 1e6:.1f} MB "
+              f"({figures['bytes'] / docs / 1024:.1f} KB/document), "
+              f"built in {figures['seconds']:.1f} s")
+    lemmas = read_index(args.index).lemmas if args.index else None
+    translator = Translator(lemmas)
+    by_category: dict[str, list[dict]] = {}
+    for category, text, filters in QUERIES:
+        by_category.setdefault(category, []).append({"query": dsl(translator, text, filters)})
+    for category, queries in by_category.items():
+        spec = {"index": str(args.work / "lucene"), "rounds": args.rounds, "queries": queries}
+        result = {key: float(value) for key, value in runner.run("search", args.export, spec, cp)}
+        print(f"{category:9s} p50 {result['p50_ms']:7.2f} ms   p95 {result['p95_ms']:7.2f} ms"
+              f"   ({result['queries']:.0f} runs)")
+
+
+if __name__ == "__main__":
+    main()
