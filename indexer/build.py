@@ -273,12 +273,30 @@ def update(corpus: Path, root: Path, progress: Callable = _no_progress,
     with store.writer_lock(root, wait=wait):
         previous = store.current_build(root)
         manifest = store.read_json(previous / store.MANIFEST, None) if previous else None
+        if manifest is not None and not _same_schema(previous):
+            # Built by an older version with other fields: adding documents to it would
+            # fail (or mix two schemas), so the whole index is built again.
+            manifest = None
         if manifest is not None:
             store.clean_leftovers(root, keep_previous=previous)
             return _update_from(previous, manifest, corpus, root, report, progress, started,
                                 lexicon, file_seconds)
     return rebuild(corpus, root, progress=progress, wait=wait, lexicon=lexicon,
                    file_seconds=file_seconds)
+
+
+def _same_schema(build_dir: Path) -> bool:
+    """Whether a build has exactly the fields (and field types) this version writes."""
+    try:
+        ix = store.open_for_reading(build_dir)
+    except Exception:
+        return False
+    try:
+        old, new = ix.schema, build_schema()
+        return sorted(old.names()) == sorted(new.names()) and all(
+            type(old[name]) is type(new[name]) for name in new.names())
+    finally:
+        ix.close()
 
 
 def _update_from(previous, manifest, corpus, root, report, progress, started, lexicon,

@@ -232,3 +232,29 @@ def test_an_unwritable_index_directory_keeps_the_old_index(corpus, tmp_path, mon
     assert result.exit_code == 1
     assert "Det tidigare indexet används fortfarande" in result.output
     assert current_build(root) == before
+
+
+def test_update_of_a_build_with_an_older_schema_rebuilds_everything(corpus, tmp_path,
+                                                                     monkeypatch):
+    from whoosh.fields import ID
+
+    from indexer.schema import build_schema
+
+    def older_schema():
+        schema = build_schema()
+        schema.remove("collection")
+        schema.add("retired_field", ID)
+        return schema
+
+    monkeypatch.setattr(build, "build_schema", older_schema)
+    rebuild(corpus, tmp_path / "index")
+    monkeypatch.undo()
+    (corpus / "m9.txt").write_text("Ny rapport\n\nOm flamingo.\n", encoding="utf-8")
+    report = update(corpus, tmp_path / "index")
+    assert report.indexed == report.total_docs == 6  # all of it again, in the new schema
+    ix = store.open_for_reading(current_build(tmp_path / "index"))
+    try:
+        assert "collection" in ix.schema and "retired_field" not in ix.schema
+    finally:
+        ix.close()
+    assert "m9" in served_ids(tmp_path / "index")
