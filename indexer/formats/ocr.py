@@ -42,13 +42,31 @@ def ocr_pdf(pdf, pages: int) -> str:
         for number in range(min(pages, MAX_OCR_PAGES)):
             page = pdf[number]
             try:
-                image = page.render(scale=DPI / 72, grayscale=True).to_pil()
+                bitmap = page.render(scale=DPI / 72, grayscale=True)
+                image = Path(tmp) / f"{number}.pgm"
+                image.write_bytes(_pgm(bitmap))
             finally:
                 page.close()
-            png = Path(tmp) / f"{number}.png"
-            image.save(png)
             result = subprocess.run(
-                ["tesseract", str(png), "stdout", "-l", "swe", "--psm", "3"],
+                ["tesseract", str(image), "stdout", "-l", "swe", "--psm", "3"],
                 capture_output=True, text=True, timeout=PAGE_SECONDS, check=False)
             texts.append(result.stdout)
     return "\n\n".join(texts)
+
+
+def _pgm(bitmap) -> bytes:
+    """A grey pypdfium2 bitmap as a binary PGM image, which Tesseract reads.
+
+    Written by hand (a header and the rows) so that OCR needs no imaging library.
+    """
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+    channels = getattr(bitmap, "n_channels", 1)
+    raw = bytes(bitmap.buffer)
+    if channels != 1:  # a renderer that ignored grayscale=True: keep one channel
+        rows = b"".join(raw[y * stride:y * stride + width * channels:channels]
+                        for y in range(height))
+    elif stride == width:
+        rows = raw[:width * height]
+    else:
+        rows = b"".join(raw[y * stride:y * stride + width] for y in range(height))
+    return b"P5\n%d %d\n255\n" % (width, height) + rows
