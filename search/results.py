@@ -8,6 +8,7 @@ in the JSON as in the HTML.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -249,6 +250,15 @@ class SearchResult:
                                   "selected": b.value in selected,
                                   "url": self.chart_url(name, b.value)} for b in bars]})
         return out
+
+    def to_json(self) -> str:
+        """The JSON API's answer, encoded once per result: a cached page (a repeated
+        search, a facet click back) then costs a lookup, not a re-rendering."""
+        cached = self.__dict__.get("_json")
+        if cached is None:
+            cached = json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            self.__dict__["_json"] = cached  # frozen: bypass __setattr__, once
+        return cached
 
     def to_dict(self) -> dict:
         """The JSON API's answer."""

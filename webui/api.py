@@ -29,7 +29,7 @@ def engine():
 @bp.get("/api/search")
 def api_search():
     page = engine().search(SearchParams.from_args(request.args))
-    return jsonify(page.to_dict())
+    return current_app.response_class(page.to_json(), mimetype="application/json")
 
 
 @bp.get("/api/doc/<path:doc_id>")
