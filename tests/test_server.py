@@ -47,10 +47,19 @@ def fetch(url: str) -> tuple[int, str | None, float]:
             return error.code, error.headers.get("Retry-After"), time.monotonic() - started
 
 
-def test_the_decision_weighs_queue_length_by_service_time():
+def test_the_decision_weighs_queue_length_by_the_time_between_answers():
     assert not should_shed(1, 10.0, 2, 0.5)        # shorter than the threads: serve
-    assert should_shed(6, 0.2, 2, 0.5)             # 6 × 0.2 s ÷ 2 = 0.6 s > 0.5 s
-    assert not should_shed(6, 0.1, 2, 0.5)
+    assert should_shed(6, 0.1, 2, 0.5)             # 6 waiting × 0.1 s = 0.6 s > 0.5 s
+    assert not should_shed(6, 0.05, 2, 0.5)
+
+
+def test_the_meter_measures_throughput_not_thread_count():
+    meter = LoadMeter(initial=0.8)
+    assert meter.seconds_per_answer(8) == pytest.approx(0.1)  # a guess until measured
+    for _ in range(10):
+        meter.record(0.8)
+    # Ten answers recorded at once: far more than one per 0.1 s.
+    assert meter.seconds_per_answer(8) < 0.1
 
 
 def test_the_meter_follows_service_times():

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 
 from waitress.task import ThreadedTaskDispatcher
 from waitress.utilities import Error
@@ -33,17 +34,38 @@ BUSY_PAGE = ("<!doctype html><html lang=\"sv\"><meta charset=\"utf-8\">"
 
 
 class LoadMeter:
-    """A moving average of how long a request takes to answer, shared by all threads."""
+    """How fast this process answers, shared by all its threads.
+
+    The queue's wait is its length divided by the *throughput* (answers per second),
+    measured over the last few seconds: with a GIL, eight threads do not answer eight
+    times as fast as one, so a per-request service time divided by the thread count
+    would promise waits far shorter than the real ones.
+    """
+
+    WINDOW = 5.0
 
     def __init__(self, initial: float = 0.02, weight: float = 0.1):
-        self.seconds = initial
+        self.seconds = initial  # moving average of one request's service time
         self.weight = weight
         self.shed = 0
+        self._done: deque[float] = deque()
         self._lock = threading.Lock()
 
     def record(self, seconds: float) -> None:
+        now = time.monotonic()
         with self._lock:
             self.seconds += self.weight * (seconds - self.seconds)
+            self._done.append(now)
+            while self._done and self._done[0] < now - self.WINDOW:
+                self._done.popleft()
+
+    def seconds_per_answer(self, threads: int) -> float:
+        """Wall seconds between answers lately; before enough answers, a guess."""
+        with self._lock:
+            if len(self._done) >= 5:
+                span = max(time.monotonic() - self._done[0], 1e-3)
+                return span / len(self._done)
+            return self.seconds / max(threads, 1)
 
     def count_shed(self) -> None:
         with self._lock:
@@ -62,17 +84,17 @@ class Busy(Error):
         return f"{self.code} {self.reason}", headers, BUSY_PAGE.encode("utf-8")
 
 
-def should_shed(waiting: int, service_seconds: float, threads: int,
+def should_shed(waiting: int, seconds_per_answer: float, threads: int,
                 max_seconds: float | None = None) -> bool:
     """Whether the requests already queued would keep a new one waiting too long.
 
     >>> should_shed(4, 0.5, 8)        # a short queue is always served
     False
-    >>> should_shed(40, 0.5, 8), should_shed(40, 0.01, 8)
+    >>> should_shed(40, 0.1, 8), should_shed(40, 0.01, 8)
     (True, False)
     """
     budget = MAX_QUEUE_SECONDS if max_seconds is None else max_seconds
-    return waiting >= threads and waiting * service_seconds / threads > budget
+    return waiting >= threads and waiting * seconds_per_answer > budget
 
 
 class SheddingDispatcher(ThreadedTaskDispatcher):
@@ -85,7 +107,8 @@ class SheddingDispatcher(ThreadedTaskDispatcher):
         with self.lock:
             waiting = len(self.queue)
         requests = getattr(task, "requests", None)
-        if requests and should_shed(waiting, self.meter.seconds, self.thread_total):
+        if requests and should_shed(waiting, self.meter.seconds_per_answer(self.thread_total),
+                                    self.thread_total):
             for request in requests:
                 if not request.error:
                     request.error = Busy("")
