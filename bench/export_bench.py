@@ -6,8 +6,9 @@
 Writes a real Lucene index of the bulk documents with the exported analyzers (Debian's
 Lucene 8 jars, see tests/lucene/), with ``_source`` stored and doc values for the
 keyword and number fields as the engines keep them, force-merged to one segment, and
-prints its size per document; once more without the ``.folded`` sub-fields, to show
-what they cost. Then runs the benchmark queries of ``bench/run_bench.py`` (the DSL our
+prints its size per document and the build time (one thread). What the ``.folded``
+sub-fields cost is measured on the first ``--sample`` bulk files, built with and
+without them. Then runs the benchmark queries of ``bench/run_bench.py`` (the DSL our
 translator writes) on one thread, top 20 and the exact total, and prints p50/p95: what
 one shard of that size answers, without OpenSearch's network, facets or highlighting.
 """
@@ -49,14 +50,18 @@ def dsl(translator: Translator, text: str, filters: dict) -> dict:
                      "filter": [facet_filter(name, values) for name, values in filters.items()]}}
 
 
-def without_folded(export: Path, target: Path) -> Path:
-    """A copy of the export whose mapping has no ``.folded`` sub-fields."""
+def sample(export: Path, target: Path, files: int, folded: bool) -> Path:
+    """The first ``files`` bulk files of an export, with or without ``.folded``."""
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(export, target)
-    body = json.loads((target / "index.json").read_text(encoding="utf-8"))
-    for spec in body["mappings"]["properties"].values():
-        spec.pop("fields", None)
+    target.mkdir(parents=True)
+    (target / "analysis").symlink_to((export / "analysis").resolve())
+    for path in sorted(export.glob("bulk-*.ndjson"))[:files]:
+        shutil.copy(path, target / path.name)
+    body = json.loads((export / "index.json").read_text(encoding="utf-8"))
+    if not folded:
+        for spec in body["mappings"]["properties"].values():
+            spec.pop("fields", None)
     (target / "index.json").write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     return target
 
@@ -64,7 +69,8 @@ def without_folded(export: Path, target: Path) -> Path:
 def index(export: Path, target: Path, cp: str) -> dict[str, float]:
     if target.exists():
         shutil.rmtree(target)
-    return {key: float(value) for key, value in runner.run("index", export, target, cp)}
+    return {key: float(value)
+            for key, value in runner.run("index", export, target, cp, timeout=None)}
 
 
 def main() -> None:
@@ -75,21 +81,27 @@ def main() -> None:
                              "matches multi-word synonym runs as the export does")
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--sample", type=int, default=2,
+                        help="bulk files for the with/without .folded comparison")
     args = parser.parse_args()
     reason = runner.unavailable()
     if reason:
         sys.exit(f"export_bench: {reason}")
     cp = runner.classpath()
     args.work.mkdir(parents=True, exist_ok=True)
-    full = index(args.export, args.work / "lucene", cp)
-    lean = index(without_folded(args.export, args.work / "export-unfolded"),
-                 args.work / "lucene-unfolded", cp)
-    docs = full["documents"]
-    print(f"documents: {docs:.0f}")
-    for name, figures in (("with .folded", full), ("without .folded", lean)):
-        print(f"Lucene index {name}: {figures['bytes'] / 1e6:.1f} MB "
+    runs = [("sample with .folded",
+             sample(args.export, args.work / "sample-folded", args.sample, True)),
+            ("sample without .folded",
+             sample(args.export, args.work / "sample-unfolded", args.sample, False)),
+            ("all documents", args.export)]
+    for name, export in runs:
+        figures = index(export, args.work / ("lucene" if export == args.export else
+                                             export.name + "-index"), cp)
+        docs = figures["documents"]
+        print(f"Lucene index, {name}: {docs:.0f} documents, {figures['bytes'] / 1e6:.1f} MB "
               f"({figures['bytes'] / docs / 1024:.1f} KB/document), "
-              f"built in {figures['seconds']:.1f} s")
+              f"built in {figures['seconds']:.0f} s ({docs / figures['seconds']:.1f} "
+              f"documents/s, one thread, analyzers included)", flush=True)
     lemmas = read_index(args.index).lemmas if args.index else None
     translator = Translator(lemmas)
     by_category: dict[str, list[dict]] = {}
@@ -97,7 +109,8 @@ def main() -> None:
         by_category.setdefault(category, []).append({"query": dsl(translator, text, filters)})
     for category, queries in by_category.items():
         spec = {"index": str(args.work / "lucene"), "rounds": args.rounds, "queries": queries}
-        result = {key: float(value) for key, value in runner.run("search", args.export, spec, cp)}
+        result = {key: float(value)
+                  for key, value in runner.run("search", args.export, spec, cp, timeout=None)}
         print(f"{category:9s} p50 {result['p50_ms']:7.2f} ms   p95 {result['p95_ms']:7.2f} ms"
               f"   ({result['queries']:.0f} runs)")
 

@@ -9,14 +9,18 @@ Index time, every stemmed field (``sv_index``)::
     sv_tokens            pattern tokenizer with our token regex (Java syntax): words
                          with å/ä/ö whole, e-mail, domains, phones, SFS numbers as
                          one token. Not the standard tokenizer: UAX#29 splits
-                         0520-167 60, 2001:453 and e-post; the verification measures it
-    sv_heading_marks, sv_heading_gaps
-                         pattern_replace + length: the marks around a section heading
-                         leave a position gap, as ours
+                         0520-167 60, 2001:453 and e-post (measured: it loses 23 of
+                         the 1,024 verdicts of the judged set's token queries)
     lowercase
     sv_phone_join        "0520-167 60" → "0520-16760" (only phone tokens hold spaces)
     sv_expansions        synonym: every known word → its lemmas, compound parts and
-                         hyphen/colon variants at the same position (our lexicon)
+                         hyphen/colon variants at the same position (our lexicon).
+                         Not ``hunspell``: our lexicon deliberately differs from the
+                         dictionary's own readings, splits compounds, and keeps the
+                         word itself beside its lemmas
+    sv_heading_marks, sv_heading_gaps
+                         pattern_replace + length: the marks around a section heading
+                         leave a position gap, as ours
     sv_protected_variants, sv_word_variants
                          pattern_capture: the same variant rules for words the list
                          does not know (the domain of an address, ASF:en → asf,
@@ -159,7 +163,8 @@ def token_pattern() -> str:
     A section heading travels in front of its text between two control characters
     (``indexer.analysis.headed``); our tokenizer skips them and leaves one position
     of gap at each, so no phrase runs across a heading. Here each mark is a token
-    that ``sv_heading_marks`` removes, which leaves the same gap.
+    that ``sv_heading_marks`` empties and ``sv_heading_gaps`` drops, which leaves the
+    same gap.
     """
     return java_pattern(TOKEN_PATTERN.pattern) + "|" + _MARKS
 

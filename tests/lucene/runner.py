@@ -64,7 +64,8 @@ def classpath() -> str:
     return os.pathsep.join([str(classes), *map(str, jars)])
 
 
-def run(mode: str, export_dir: Path, payload: dict | Path, cp: str) -> list[list[str]]:
+def run(mode: str, export_dir: Path, payload: dict | Path, cp: str,
+        timeout: float | None = 600) -> list[list[str]]:
     """Run one mode; returns the tab-separated output lines."""
     if isinstance(payload, dict):
         handle, name = tempfile.mkstemp(suffix=".json")
@@ -76,7 +77,7 @@ def run(mode: str, export_dir: Path, payload: dict | Path, cp: str) -> list[list
     try:
         done = subprocess.run(["java", "-Xss8m", "-cp", cp, "EsfLucene", mode,
                                str(export_dir), str(argument)],
-                              capture_output=True, check=False, timeout=600)
+                              capture_output=True, check=False, timeout=timeout)
     finally:
         if isinstance(payload, dict):
             argument.unlink()
