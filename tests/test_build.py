@@ -258,3 +258,15 @@ def test_update_of_a_build_with_an_older_schema_rebuilds_everything(corpus, tmp_
     finally:
         ix.close()
     assert "m9" in served_ids(tmp_path / "index")
+
+
+def test_an_update_from_another_corpus_folder_leaves_an_intact_build(corpus, tmp_path):
+    """corpus.json changes in the hard-linked copy; the checksum table must not flag it."""
+    root = tmp_path / "index"
+    rebuild(corpus, root)
+    moved = tmp_path / "moved"
+    shutil.copytree(corpus, moved)
+    (moved / "m9.txt").write_text("Ny rapport\n\nOm flamingo.\n", encoding="utf-8")
+    update(moved, root)
+    assert store.damage(current_build(root)) is None
+    assert store.damage(current_build(root), sizes_only=True) is None
