@@ -9,8 +9,9 @@ keyword and number fields as the engines keep them, force-merged to one segment,
 prints its size per document and the build time (one thread). What the ``.folded``
 sub-fields cost is measured on the first ``--sample`` bulk files, built with and
 without them. Then runs the benchmark queries of ``bench/run_bench.py`` (the DSL our
-translator writes) on one thread, top 20 and the exact total, and prints p50/p95: what
-one shard of that size answers, without OpenSearch's network, facets or highlighting.
+translator writes) on one thread and prints p50/p95 for the top 20 alone and for the top
+20 with the exact total (``track_total_hits: true``): what one shard of that size
+answers, without OpenSearch's network, facets or highlighting.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from indexer.export.querydsl import Translator, facet_filter  # noqa: E402
 from indexer.export.sources import read_index  # noqa: E402
@@ -83,17 +85,24 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--sample", type=int, default=2,
                         help="bulk files for the with/without .folded comparison")
+    parser.add_argument("--search-only", action="store_true",
+                        help="time the queries on the index an earlier run wrote")
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="also time 80 distinct queries drawn from this corpus "
+                             "(run_bench.distinct_queries, as load_test --varied)")
     args = parser.parse_args()
     reason = runner.unavailable()
     if reason:
         sys.exit(f"export_bench: {reason}")
     cp = runner.classpath()
     args.work.mkdir(parents=True, exist_ok=True)
-    runs = [("sample with .folded",
-             sample(args.export, args.work / "sample-folded", args.sample, True)),
-            ("sample without .folded",
-             sample(args.export, args.work / "sample-unfolded", args.sample, False)),
-            ("all documents", args.export)]
+    runs = [] if args.search_only else [
+        ("sample with .folded", sample(args.export, args.work / "sample-folded",
+                                       args.sample, True)),
+        ("sample without .folded", sample(args.export, args.work / "sample-unfolded",
+                                          args.sample, False)),
+        ("all documents", args.export),
+    ]
     for name, export in runs:
         figures = index(export, args.work / ("lucene" if export == args.export else
                                              export.name + "-index"), cp)
@@ -104,14 +113,24 @@ def main() -> None:
               f"documents/s, one thread, analyzers included)", flush=True)
     lemmas = read_index(args.index).lemmas if args.index else None
     translator = Translator(lemmas)
+    queries = list(QUERIES)
+    if args.corpus:
+        from urllib.parse import parse_qs
+
+        from run_bench import distinct_queries
+
+        queries += [(category.replace(" ", "-"), parse_qs(query)["q"][0], {})
+                    for category, query in distinct_queries(args.corpus)]
     by_category: dict[str, list[dict]] = {}
-    for category, text, filters in QUERIES:
+    for category, text, filters in queries:
         by_category.setdefault(category, []).append({"query": dsl(translator, text, filters)})
     for category, queries in by_category.items():
         spec = {"index": str(args.work / "lucene"), "rounds": args.rounds, "queries": queries}
         result = {key: float(value)
                   for key, value in runner.run("search", args.export, spec, cp, timeout=None)}
-        print(f"{category:9s} p50 {result['p50_ms']:7.2f} ms   p95 {result['p95_ms']:7.2f} ms"
+        print(f"{category:9s} top 20: p50 {result['top20_p50_ms']:6.2f} / p95 "
+              f"{result['top20_p95_ms']:6.2f} ms   with exact total: p50 "
+              f"{result['exact_p50_ms']:6.2f} / p95 {result['exact_p95_ms']:6.2f} ms"
               f"   ({result['queries']:.0f} runs)")
 
 

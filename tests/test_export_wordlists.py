@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import snowballstemmer
 
 from indexer import analysis
 from indexer.document import parse_document
@@ -17,6 +18,7 @@ from indexer.export.wordlists import (
 )
 from indexer.lexicon import Lexicon, WordInfo
 
+SNOWBALL = snowballstemmer.stemmer("swedish").stemWord
 LEXICON = Lexicon({
     "arbetskooperativen": WordInfo(("arbetskooperativ",), ("arbete", "kooperativ")),
     "arbetsledare": WordInfo((), ("arbete", "ledare")),
@@ -57,7 +59,7 @@ def test_the_agent_noun_copy_agrees_with_the_stemmer(word):
     if agent:
         assert stemmed == agent.group(1) + "are"
     else:
-        assert stemmed == analysis._snowball().stemWord(word) or stemmed.endswith("#")
+        assert stemmed in (SNOWBALL(word), SNOWBALL(word) + "#") or word.endswith("het")
 
 
 def test_every_enumerated_collision_is_what_the_stemmer_says():

@@ -9,9 +9,9 @@ in the engine's own components, which are Lucene's (verified by Lucene itself in
 
 One module per concept, imports pointing down into the indexer only:
 
-* ``sources``   the parsed documents and the lexicon, read the way a build reads them
+* ``sources``   the served index: its stored documents, lexicon and vocabulary
 * ``wordlists`` the word lists the chain needs, generated from our lexicon and stemmer
-* ``analysis``  the Swedish chain as tokenizer, token filters and analyzers
+* ``chain``     the Swedish chain as tokenizer, token filters and analyzers
 * ``mapping``   fields, boosts, facets, dates and amounts; the two dialects
 * ``bulk``      documents as ``_bulk`` NDJSON in bounded chunks, and a reader
 * ``synonyms``  our synonym list as the engine's rules and as query runs

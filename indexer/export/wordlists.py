@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import snowballstemmer
 from whoosh.analysis import Token
 
 from indexer import analysis
@@ -293,7 +294,7 @@ def build_wordlists(sources: Sources, tokens: Tokens | None = None) -> WordLists
     # A word is left to the engine's Snowball only when ours leaves it as it is and so
     # does our Snowball (Lucene's older Snowball strips less, never more); every word
     # our stem() treats specially (collisions, -het nouns, the -et rule) is listed.
-    snowball = analysis._snowball().stemWord
+    snowball = snowballstemmer.stemmer("swedish").stemWord  # the stemmer analysis.stem uses
     stems = {word: _stem(word) for word in known
              if word.isalpha() and word not in STOPWORDS and not AGENT_NOUN.fullmatch(word)}
     stems = {word: stem for word, stem in stems.items()
