@@ -85,17 +85,62 @@ def headed(heading: str, text: str) -> str:
     return f"{HEADING_START}{heading}{HEADING_END}{text}"
 
 
-def _heading_marks(value: str) -> list[tuple[int, bool]]:
-    """(offset, opens a heading?) of every heading mark in ``value``, in order."""
-    return [(i, ch == HEADING_START) for i, ch in enumerate(value)
-            if ch == HEADING_START or ch == HEADING_END]
+# Sections share one body field (``indexer.schema``), each in a band of positions of
+# its own: a band mark (``BAND_MARK`` and the band number as one C1 control character)
+# moves the next word to position ``band × BAND_SPAN``, and the band's weight multiplies
+# every word's weight until the next mark. A million positions per band: no section is
+# that long, and a phrase can never run from one section into the next.
+BAND_MARK = "\x1f"
+BAND_SPAN = 1 << 20
+_BAND_CODE = 0x80
+_MARKS = re.compile(f"[{HEADING_START}{HEADING_END}]|{BAND_MARK}(.)", re.DOTALL)
+
+
+def band_mark(band: int) -> str:
+    """The mark that starts band ``band`` in a banded value (see :func:`banded`)."""
+    return BAND_MARK + chr(_BAND_CODE + band)
+
+
+def banded(parts) -> str:
+    """One field value from (band, text) pairs, each text in its band.
+
+    >>> weights = (1.0, 2.5)
+    >>> [(t.text, t.pos, t.boost) for t in SwedishTokenizer(weights)(
+    ...     banded([(0, "Ett ord"), (1, headed("Syfte", "Mål"))]), positions=True)]
+    [('ett', 0, 1.0), ('ord', 1, 1.0), ('syfte', 1048577, 5.0), ('mål', 1048579, 2.5)]
+    """
+    return "".join(band_mark(band) + text for band, text in parts)
+
+
+def band_of(position: int) -> int:
+    return position // BAND_SPAN
+
+
+def _marks(value: str) -> list[tuple[int, str, int]]:
+    """(offset, kind, band) of every heading or band mark in ``value``, in order;
+    kind is "start"/"end" of a heading or "band"."""
+    out = []
+    for match in _MARKS.finditer(value):
+        code = match.group(1)
+        if code is not None:
+            out.append((match.start(), "band", ord(code) - _BAND_CODE))
+        else:
+            out.append((match.start(), "start" if match.group() == HEADING_START else "end", 0))
+    return out
 
 
 class SwedishTokenizer(Tokenizer):
-    """Regex tokenizer that knows Swedish word shapes and protected tokens."""
+    """Regex tokenizer that knows Swedish word shapes and protected tokens.
+
+    ``band_weights`` (one weight per band) is set for the banded body field only.
+    """
+
+    def __init__(self, band_weights: tuple[float, ...] = ()):
+        self.band_weights = tuple(band_weights)
 
     def __eq__(self, other):
-        return type(self) is type(other)
+        return (type(self) is type(other)
+                and getattr(self, "band_weights", ()) == getattr(other, "band_weights", ()))
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True,
@@ -112,16 +157,25 @@ class SwedishTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        marks = _heading_marks(value) if HEADING_START in value else ()
-        next_mark, boost, pos = 0, 1.0, start_pos - 1
+        marks = _marks(value) if (HEADING_START in value or BAND_MARK in value) else ()
+        weights = getattr(self, "band_weights", ())
+        next_mark, pos = 0, start_pos - 1
+        heading, band_weight = 1.0, 1.0
+        boost = 1.0
         for match in TOKEN_PATTERN.finditer(value):
             pos += 1
             while next_mark < len(marks) and marks[next_mark][0] < match.start():
-                # One position of gap at each mark: no phrase runs across a heading.
-                opens = marks[next_mark][1]
-                boost = HEADING_BOOST if opens else 1.0
-                pos += 1
+                _, kind, band = marks[next_mark]
                 next_mark += 1
+                if kind == "band":
+                    pos = band * BAND_SPAN
+                    band_weight = weights[band] if band < len(weights) else 1.0
+                    heading = 1.0
+                else:
+                    # One position of gap at each mark: no phrase runs across a heading.
+                    heading = HEADING_BOOST if kind == "start" else 1.0
+                    pos += 1
+                boost = heading * band_weight
             # Lower-casing happens here rather than in a LowercaseFilter: one pass less
             # per token, and the index is case-insensitive throughout (IoP = IOP).
             text = match.group().lower()
@@ -342,9 +396,9 @@ class StemFilter(Filter):
             yield t
 
 
-def swedish_analyzer():
-    """The stemmed chain for section fields and the title."""
-    return SwedishTokenizer() | VariantFilter() | LexiconFilter() | StemFilter()
+def swedish_analyzer(band_weights: tuple[float, ...] = ()):
+    """The stemmed chain for the title and (with ``band_weights``) the banded body."""
+    return SwedishTokenizer(band_weights) | VariantFilter() | LexiconFilter() | StemFilter()
 
 
 def surface_analyzer():

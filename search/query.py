@@ -32,7 +32,9 @@ from indexer.schema import (
     SURFACE_BOOST,
     TITLE,
     YEARS,
+    index_targets,
 )
+from search.sections import in_bands, phrase_in_bands
 from search.synonyms import SynonymTable
 from search.vocabulary import MIN_PREFIX, Vocabulary
 from search.years import capped, explanation, join_ranges, year_span
@@ -326,18 +328,22 @@ class QueryBuilder:
             if len(parts) == 1:
                 terms = index_terms(parts[0], self.vocabulary.lemmas)
                 plan.highlight_stems.update(terms)
-                alternatives.extend(wq.Term(name, term, boost=0.8 * FIELD_BOOSTS.get(name, 1.0))
-                                    for name in fields for term in terms)
+                alternatives.extend(in_bands(name, bands, term, boost=0.8 * field_boost)
+                                    for name, bands, field_boost in fields for term in terms)
             else:
                 stems = [index_terms(p)[0] for p in parts]
                 plan.highlight_stems.update(stems)
-                alternatives.extend(wq.Phrase(name, stems, boost=0.8) for name in fields)
+                alternatives.extend(phrase_in_bands(name, bands, stems, boost=0.8)
+                                    for name, bands, _ in fields)
         return alternatives
 
-    def _fields(self, fieldname: str) -> list[str]:
+    @staticmethod
+    def _fields(fieldname: str) -> list[tuple[str, tuple[int, ...] | None, float]]:
+        """(index field, bands, boost) of a field the query names (see
+        ``indexer.schema.index_targets``); the surface field means every field."""
         if fieldname == SURFACE:
-            return list(FIELD_BOOSTS)
-        return [QUERY_FIELD_ALIASES.get(fieldname, fieldname)]
+            return index_targets(SURFACE)
+        return index_targets(QUERY_FIELD_ALIASES.get(fieldname, fieldname))
 
     def _word(self, fieldname: str, word: str, plan: QueryPlan):
         word = word.lower().strip("'’:-")
@@ -367,9 +373,9 @@ class QueryBuilder:
             stems = index_terms(form, vocabulary.lemmas)
             plan.highlight_stems.update(stems)
             weight = 1.0 if form == word else 0.7
-            for name in fields:
-                boost = FIELD_BOOSTS.get(name, 1.0) * weight
-                alternatives.extend(wq.Term(name, s, boost=boost) for s in stems)
+            for name, bands, field_boost in fields:
+                boost = field_boost * weight
+                alternatives.extend(in_bands(name, bands, s, boost=boost) for s in stems)
             if fieldname == SURFACE:
                 alternatives.append(wq.Term(SURFACE, form, boost=SURFACE_BOOST * weight))
             parts = [p for p in form.split("-") if p] if not is_protected(form) else []
@@ -377,8 +383,8 @@ class QueryBuilder:
                 part_stems = [index_terms(p)[0] for p in parts]
                 plan.highlight_words.update(parts)
                 plan.highlight_stems.update(part_stems)
-                alternatives.extend(wq.Phrase(name, part_stems, boost=FIELD_BOOSTS.get(name, 1.0))
-                                    for name in fields if name != SURFACE)
+                alternatives.extend(phrase_in_bands(name, bands, part_stems, boost=field_boost)
+                                    for name, bands, field_boost in fields)
         alternatives += self._synonym_alternatives(fields, synonyms, plan)
         if span is not None:
             alternatives += self._year_alternatives(span, plan)
@@ -412,8 +418,8 @@ class QueryBuilder:
         stems = [index_terms(w)[0] for w in words]
         plan.highlight_stems.update(stems)
         alternatives: list[wq.Query] = []
-        alternatives.extend(wq.Phrase(name, stems, boost=FIELD_BOOSTS.get(name, 1.0))
-                            for name in self._fields(fieldname))
+        alternatives.extend(phrase_in_bands(name, bands, stems, boost=field_boost)
+                            for name, bands, field_boost in self._fields(fieldname))
         return wq.Or(alternatives)
 
     def _is_known(self, word: str) -> bool:
@@ -447,7 +453,8 @@ class QueryBuilder:
                 alternatives.append(wq.Term(SURFACE, word, boost=SURFACE_BOOST))
                 alternatives.append(wq.Term(TITLE, stem(word), boost=FIELD_BOOSTS[TITLE]))
             else:
-                alternatives.extend(wq.Term(name, stem(word)) for name in fields)
+                alternatives.extend(in_bands(name, bands, stem(word))
+                                    for name, bands, _ in fields)
         return wq.Or(alternatives)
 
 

@@ -19,6 +19,8 @@ from collections import OrderedDict
 
 from whoosh import query as wq
 
+from indexer.analysis import band_of
+from search.sections import SectionTerm, band_postings
 from search.whoosh_adapter import bm25f_parameters, read_lengths, read_positions, read_postings
 
 # About 100 bytes per cached posting: 1.5 M postings is ~150 MB at most.
@@ -78,6 +80,22 @@ class TermScoreCache:
         if fieldname not in searcher.schema or (fieldname, text) not in searcher.reader():
             return {}
         ids, weights = read_postings(searcher.reader(), fieldname, text)
+        return self._bm25(searcher, fieldname, text, ids, weights)
+
+    def section_term(self, searcher, query: SectionTerm) -> Scores:
+        """A term in some bands of a field (``syfte:hälsa``), scored on the weight
+        those bands carry (``search.sections``)."""
+        fieldname, text = query.fieldname, query.text
+
+        def compute() -> Scores:
+            ids, weights = band_postings(searcher.reader(), fieldname, text, query.bands)
+            return self._bm25(searcher, fieldname, text, ids, weights)
+
+        return self._cached(("s", fieldname, text, query.bands), compute)
+
+    def _bm25(self, searcher, fieldname: str, text: str, ids, weights) -> Scores:
+        if not ids:
+            return {}
         if not searcher.schema[fieldname].scorable:
             return dict(zip(ids, weights, strict=True))
         idf = searcher.idf(fieldname, text)
@@ -110,6 +128,8 @@ class TermScoreCache:
 
     def _eval(self, searcher, query) -> tuple[Scores, float]:
         boost = getattr(query, "boost", 1.0)
+        if isinstance(query, SectionTerm):
+            return self.section_term(searcher, query), boost
         if isinstance(query, wq.Term):
             return self.term(searcher, query.fieldname, query.text), boost
         if isinstance(query, wq.Or):
@@ -125,11 +145,12 @@ class TermScoreCache:
             every = range(self.doc_count)
             return {d: 0.0 for d in every if d not in negative}, 1.0
         if isinstance(query, wq.Phrase) and query.slop == 1 and len(query.words) > 1:
-            return self._cached(("p", query.fieldname, tuple(query.words)),
-                                lambda: self._phrase(searcher, query)), boost
+            bands = getattr(query, "bands", None)
+            return self._cached(("p", query.fieldname, tuple(query.words), bands),
+                                lambda: self._phrase(searcher, query, bands)), boost
         return self.whoosh(searcher, query), boost
 
-    def _phrase(self, searcher, query: wq.Phrase) -> Scores:
+    def _phrase(self, searcher, query: wq.Phrase, bands=None) -> Scores:
         """Adjacent words, checked only in documents that have them all.
 
         Whoosh's span matchers walk every posting of every word through Python calls;
@@ -153,6 +174,8 @@ class TermScoreCache:
         for docnum in candidates:
             later = [frozenset(p.get(docnum, ())) for p in positions[1:]]
             for start in positions[0].get(docnum, ()):
+                if bands is not None and band_of(start) not in bands:
+                    continue
                 if all(start + i in following for i, following in enumerate(later, 1)):
                     out[docnum] = sum(scores[docnum] for scores in per_word)
                     break

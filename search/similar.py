@@ -30,7 +30,8 @@ from whoosh import query as wq
 
 from indexer.analysis import STOPWORDS, TOKEN_PATTERN, stem
 from indexer.kommuner import counties
-from indexer.schema import FIELD_BOOSTS, SECTION_FIELDS, TITLE
+from indexer.schema import BAND_OF, BODY, FIELD_BOOSTS, SECTION_FIELDS, TITLE
+from search.sections import in_bands
 
 # Where a document says what it is about, and how much each part counts.
 KEY_SECTIONS = {"sammanfattning": 1.0, "syfte": 1.0, "malsattning": 0.8}
@@ -38,7 +39,10 @@ TITLE_WEIGHT = 1.5
 LEAD_SENTENCES = 2
 LATER_WEIGHT = 0.4
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-QUERY_FIELDS = (TITLE, *(SECTION_FIELDS[kind] for kind in KEY_SECTIONS))
+# (index field, bands, boost): the title, and the key sections' bands of the body,
+# whose words weigh their section's boost already.
+QUERY_TARGETS = ((TITLE, None, FIELD_BOOSTS[TITLE]),
+                 (BODY, tuple(BAND_OF[SECTION_FIELDS[kind]] for kind in KEY_SECTIONS), 1.0))
 MAX_KEY_WORDS = 20
 MAX_WHY = 4
 TOP = 5
@@ -146,8 +150,8 @@ def similarity_query(words: list[KeyWord]) -> wq.Query | None:
     if not words:
         return None
     top = max(k.tf for k in words)
-    return wq.Or([wq.Term(field, k.term, boost=FIELD_BOOSTS.get(field, 1.0) * k.tf / top)
-                  for k in words for field in QUERY_FIELDS])
+    return wq.Or([in_bands(field, bands, k.term, boost=boost * k.tf / top)
+                  for k in words for field, bands, boost in QUERY_TARGETS])
 
 
 def idf_function(reader) -> Callable[[str], float]:
@@ -155,20 +159,20 @@ def idf_function(reader) -> Callable[[str], float]:
     total = max(1, reader.doc_count())
 
     def idf(term: str) -> float:
-        df = max(reader.doc_frequency(field, term) for field in QUERY_FIELDS)
+        df = max(reader.doc_frequency(field, term) for field in (TITLE, BODY))
         return math.log(1 + (total - df + 0.5) / (df + 0.5)) if df else 0.0
 
     return idf
 
 
-def find_similar(doc: dict, docnum: int, scores, term_docs: Callable[[str, str], dict],
+def find_similar(doc: dict, docnum: int, scores, term_docs: Callable[[wq.Query], dict],
                  allowed: set[int] | None, stored: Callable[[int], dict],
                  words: list[KeyWord], limit: int = TOP) -> list[SimilarHit]:
     """The ``limit`` best other documents of a scored similarity query.
 
     ``scores`` is ``docnum → score`` of :func:`similarity_query`; ``allowed`` the
-    documents a variant keeps (None: all); ``term_docs(field, term)`` the scored
-    postings of one term, for the shared words.
+    documents a variant keeps (None: all); ``term_docs(query)`` the scored
+    postings of one term query, for the shared words.
     """
     ranked = sorted(((s, d) for d, s in scores.items()
                      if d != docnum and (allowed is None or d in allowed)),
@@ -176,7 +180,8 @@ def find_similar(doc: dict, docnum: int, scores, term_docs: Callable[[str, str],
     hits = []
     for score, other in ranked:
         shared = [k.word for k in words
-                  if any(other in term_docs(field, k.term) for field in QUERY_FIELDS)]
+                  if any(other in term_docs(in_bands(field, bands, k.term))
+                         for field, bands, _ in QUERY_TARGETS)]
         found = stored(other)
         hits.append(SimilarHit(found["id"], found.get("title") or found["id"], score,
                                tuple(shared[:MAX_WHY]), found.get("region"),
@@ -208,7 +213,7 @@ def similar_documents(version, doc_id: str, variant: str = "innehall",
     if query is not None and (allowed is None or len(allowed) > 1):
         scores = version.scores.evaluate(searcher, query)
         hits = find_similar(doc, docnum, scores,
-                            lambda field, term: version.scores.term(searcher, field, term),
+                            lambda query: version.scores.evaluate(searcher, query),
                             allowed, version.stored_document, words, limit)
     return Similar(variant, VARIANTS[variant], tuple(hits), tuple(k.word for k in words),
                    restricted)

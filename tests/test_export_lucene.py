@@ -27,13 +27,14 @@ from pathlib import Path
 
 import pytest
 
+from indexer.analysis import BAND_SPAN
 from indexer.build import rebuild
 from indexer.export import chain
 from indexer.export.querydsl import Translator
 from indexer.export.run import write_export
 from indexer.export.sources import load_sources
 from indexer.export.wordlists import stemmed_fields
-from indexer.schema import SURFACE
+from indexer.schema import BODY, SURFACE, TITLE, band_field
 from tests.judged.harness import CATEGORIES, copy_corpus, corpus_ids, load_cases, resolve
 from tests.lucene import runner
 from tests.lucene.reference import WhooshReference
@@ -85,15 +86,16 @@ def whoosh_positions(root: Path) -> dict[tuple[str, str], dict[int, set[str]]]:
     with ix.searcher() as searcher:
         reader = searcher.reader()
         ids = {docnum: fields["id"] for docnum, fields in reader.iter_docs()}
-        for name in stemmed_fields():
-            if name not in reader.indexed_field_names():
-                continue
+        # The index keeps the title and one banded body; each band is a logical field
+        # (indexer.schema), numbered from 0 within its band as Lucene numbers a field.
+        for name in (TITLE, BODY):
             for term in reader.lexicon(name):
                 text = term.decode("utf-8") if isinstance(term, bytes) else term
                 postings = reader.postings(name, term)
                 for docnum, positions in postings.items_as("positions"):
                     for position in positions:
-                        out[(ids[docnum], name)][position].add(text)
+                        logical = band_field(position) if name == BODY else name
+                        out[(ids[docnum], logical)][position % BAND_SPAN].add(text)
     ix.close()
     return out
 

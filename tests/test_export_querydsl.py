@@ -8,7 +8,15 @@ import pytest
 
 from indexer.export import chain
 from indexer.export.querydsl import Translator, facet_filter, prepare
-from indexer.schema import FACETS, FIELD_BOOSTS, MISSING_VALUE, SECTION_FIELDS, SURFACE, TITLE
+from indexer.schema import (
+    FACETS,
+    FIELD_BOOSTS,
+    MISSING_VALUE,
+    SECTION_FIELDS,
+    SURFACE,
+    SURFACE_BOOST,
+    TITLE,
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +36,7 @@ def test_a_word_searches_every_stemmed_field_with_its_boost(translator):
     assert f"{TITLE}^4" in main["multi_match"]["fields"]
     assert len(main["multi_match"]["fields"]) == len(FIELD_BOOSTS)
     assert folded["multi_match"]["fields"][0] == f"{TITLE}.folded^2.8"
-    assert surface == {"match": {SURFACE: {"query": "kooperativ", "boost": 0.6}}}
+    assert surface == {"match": {SURFACE: {"query": "kooperativ", "boost": SURFACE_BOOST}}}
 
 
 def test_a_word_typed_with_swedish_letters_never_searches_the_folded_fields(translator):

@@ -9,14 +9,19 @@ from indexer.analysis import HEADING_END, HEADING_START, surface_words
 from indexer.document import Document, Section, parse_document
 from indexer.metadata import parse_program
 from indexer.schema import (
+    BAND_FIELDS,
+    BODY,
     PLACE_TEXT,
     PROGRAM_TEXT,
     SECTION_FIELDS,
     SURFACE,
     YEARS,
     analysed_text,
+    band_field,
     build_schema,
     document_fields,
+    logical_fields,
+    logical_schema,
     period_years,
 )
 
@@ -47,7 +52,30 @@ Kommun
 
 
 def fields_of(text: str) -> dict:
-    return document_fields(parse_document(text, "t02"), "sha")
+    return logical_fields(parse_document(text, "t02"), "sha")
+
+
+def test_the_index_keeps_every_logical_text_field_as_a_band_of_the_body():
+    fields = document_fields(parse_document(PAGE, "t02"), "sha")
+    assert not set(BAND_FIELDS) & set(fields) and not set(BAND_FIELDS) & set(
+        build_schema().names())
+    analyzer = build_schema()[BODY].analyzer
+    where: dict[str, set] = {}
+    for token in analyzer(fields[BODY], positions=True):
+        where.setdefault(token.text, set()).add(band_field(token.pos))
+    assert where["halland"] == {SECTION_FIELDS["aktorer"]}
+    assert where["café"] == {SECTION_FIELDS["sammanfattning"]}
+    assert where["arbetskraftsutbud"] == {PROGRAM_TEXT}
+    assert where["mölndal"] >= {PLACE_TEXT, SECTION_FIELDS["kommun"]}
+    assert set(BAND_FIELDS) <= set(logical_schema().names())
+
+
+def test_a_section_word_weighs_its_section_boost():
+    fields = document_fields(parse_document(PAGE, "t02"), "sha")
+    analyzer = build_schema()[BODY].analyzer
+    boosts = {t.text: t.boost for t in analyzer(fields[BODY], positions=True)}
+    assert boosts["café"] == 2.5 and boosts["halland"] == 0.4
+    assert boosts["medfinansiär"] == 0.8  # a heading word: twice its section's weight
 
 
 def test_a_heading_is_marked_text_of_its_own_section_field():
@@ -70,7 +98,7 @@ def test_metadata_text_has_fields_of_its_own_and_facets_stay_exact():
     assert "arbetskraftsutbud" not in fields["meta"]
     assert fields["program"] == "2 Ökat arbetskraftsutbud"
     assert fields["owner"] == "Mölndals stad, Arbetsmarknadsförvaltningen"
-    assert {PROGRAM_TEXT, PLACE_TEXT, YEARS} <= set(build_schema().names())
+    assert {PROGRAM_TEXT, PLACE_TEXT, YEARS} <= set(logical_schema().names())
 
 
 def test_every_year_of_the_period_is_indexed():

@@ -58,7 +58,8 @@ def test_multi_segment_index_scores_like_whoosh(tmp_path):
     from whoosh import query as wq
 
     from indexer.document import parse_document
-    from indexer.schema import SECTION_FIELDS, SURFACE, build_schema, document_fields
+    from indexer.schema import BAND_OF, BODY, SECTION_FIELDS, SURFACE, build_schema, document_fields
+    from search.sections import SectionPhrase, SectionTerm
 
     ix = whoosh_index.create_in(str(tmp_path), build_schema())
     for batch in range(3):
@@ -72,10 +73,13 @@ def test_multi_segment_index_scores_like_whoosh(tmp_path):
     with ix.searcher() as searcher:
         assert len(searcher.reader().leaf_readers()) == 3
         cache = TermScoreCache(searcher.reader())
-        phrase = wq.Phrase(SECTION_FIELDS["ovrigt"], ["social", "företag"])
-        for query in [wq.Or([wq.Term(SURFACE, word), wq.Term(SECTION_FIELDS["ovrigt"], word),
+        phrase = wq.Phrase(BODY, ["social", "företag"])
+        ovrigt = (BAND_OF[SECTION_FIELDS["ovrigt"]],)
+        in_section = [SectionTerm(BODY, "kooperativ", ovrigt),
+                      SectionPhrase(BODY, ["social", "företag"], ovrigt)]
+        for query in [wq.Or([wq.Term(SURFACE, word), wq.Term(BODY, word),
                              wq.Term("title", word)])
-                      for word in ("kooperativ", "sociala", "kommun")] + [phrase]:
+                      for word in ("kooperativ", "sociala", "kommun")] + [phrase, *in_section]:
             expected = {d: s for s, d in searcher.search(query, limit=None).top_n}
             ours = cache.evaluate(searcher, query)
             assert ours.keys() == expected.keys() and expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.schema import BODY
 from search.engine import Engine
 from search.similar import key_words, similarity_query
 from tests.conftest import FYRBODAL, SOLNA
@@ -29,7 +30,7 @@ def test_the_query_is_boosted_by_use_not_by_idf_again():
     doc = {"title": "", "sections": [{"type": "syfte", "text": "odling odling odling bin"}]}
     words = key_words(doc, lambda term: {"odling": 1.0, "bin": 9.0}.get(term, 1.0))
     boosts = {t.text: t.boost for t in similarity_query(words).subqueries
-              if t.fieldname == "text_syfte"}
+              if t.fieldname == BODY}
     assert boosts["odling"] > boosts["bin"]
 
 

@@ -6,7 +6,7 @@ newline, no pretty-printing. The index name is left to the URL
 (``POST /esf-sok/_bulk``), so the same files load into any index or alias.
 
 Each document carries exactly the values of the Whoosh fields
-(``indexer.schema.document_fields``: the same title, meta text, section texts,
+(``indexer.schema.logical_fields``: the same title, meta text, section texts,
 facet values and sort columns; the surface field is filled by ``copy_to``), the
 parsed document itself under ``doc``, and the period and amounts typed for the
 engine. A chunk is closed before it would pass
@@ -24,7 +24,7 @@ from pathlib import Path
 from whoosh import fields as wf
 
 from indexer.export.sources import ParsedDocument
-from indexer.schema import SURFACE, build_schema, document_fields, unpack_document
+from indexer.schema import SURFACE, logical_fields, logical_schema, unpack_document
 
 CHUNK_PATTERN = "bulk-{:04d}.ndjson"
 
@@ -32,8 +32,8 @@ CHUNK_PATTERN = "bulk-{:04d}.ndjson"
 def bulk_document(item: ParsedDocument) -> dict:
     """The ``_source`` of one document."""
     document = item.document
-    fields = document_fields(document, item.sha1)
-    schema = build_schema()
+    fields = logical_fields(document, item.sha1)
+    schema = logical_schema()
     out: dict = {"doc": unpack_document(fields["doc"])}
     for name, value in fields.items():
         if name in ("doc", SURFACE) or name not in schema.names():

@@ -1,6 +1,6 @@
 """Fields, boosts and facets of our schema as an OpenSearch/Elasticsearch mapping.
 
-The field list is read off ``indexer.schema.build_schema()``, so a field added to
+The field list is read off ``indexer.schema.logical_schema()``, so a field added to
 the Whoosh schema appears here without a second list to keep in step:
 
 * each stemmed text field (title, meta, one per section type) is ``text`` with our
@@ -31,7 +31,7 @@ from indexer.schema import (
     QUERY_FIELD_ALIASES,
     SURFACE,
     SURFACE_BOOST,
-    build_schema,
+    logical_schema,
 )
 
 DIALECTS = ("opensearch", "elasticsearch8")
@@ -74,7 +74,7 @@ def field_mapping(name: str, spec) -> dict | None:
 
 def mappings(dialect: str) -> dict:
     properties = {}
-    for name, spec in build_schema().items():
+    for name, spec in logical_schema().items():
         entry = field_mapping(name, spec)
         if entry is not None:
             properties[name] = entry

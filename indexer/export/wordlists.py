@@ -46,7 +46,7 @@ from indexer.analysis import (
 )
 from indexer.export.sources import Sources
 from indexer.export.synonyms import SynonymTable
-from indexer.schema import SURFACE, build_schema, document_fields
+from indexer.schema import SURFACE, logical_fields, logical_schema
 
 # The search core offers at most this many real words for one word typed without
 # å/ä/ö (search.vocabulary.MAX_FOLD_TERMS).
@@ -72,14 +72,14 @@ _ENDINGS = ("", "a", "arna", "erna", "heterna", "orna", "ad", "e", "ade", "ande"
 def stemmed_fields() -> list[str]:
     """Index fields analysed with the stemmed Swedish chain, read off the schema."""
     chain = analysis.swedish_analyzer()
-    return [name for name, spec in build_schema().items()
+    return [name for name, spec in logical_schema().items()
             if getattr(spec, "analyzer", None) == chain]
 
 
 def surface_fields() -> list[str]:
     """Index fields analysed with the surface tokenizer only."""
     chain = analysis.surface_analyzer()
-    return [name for name, spec in build_schema().items()
+    return [name for name, spec in logical_schema().items()
             if getattr(spec, "analyzer", None) == chain]
 
 
@@ -113,7 +113,7 @@ def collect_tokens(sources: Sources) -> Tokens:
     tokens = Tokens()
     names = stemmed_fields()
     for item in sources.documents:
-        fields = document_fields(item.document, item.sha1)
+        fields = logical_fields(item.document, item.sha1)
         for name in names:
             for word, protected in token_texts(fields.get(name) or ""):
                 (tokens.protected if protected else tokens.words).add(word)

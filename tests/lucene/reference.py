@@ -7,8 +7,8 @@ spellings from the index vocabulary, hyphen parts as a phrase, synonym alternati
 the years a document covers for a year in the query, stopwords dropped unless the
 query is nothing but stopwords), and run on the real
 Whoosh index the build wrote. Only matching matters here, so boosts are left out.
-The search core itself is not imported: it is being restructured, and the indexer
-layer may not depend on it.
+Field queries inside the banded body use the search core's section queries
+(``search.sections``); nothing else of the search core is imported.
 """
 
 from __future__ import annotations
@@ -21,10 +21,20 @@ from indexer import store
 from indexer.analysis import STOPWORDS, fold, has_swedish_letters, index_terms, is_protected, stem
 from indexer.export.querydsl import MIN_PREFIX, only_stopwords, parse, target_fields, year_span
 from indexer.export.synonyms import SynonymTable
-from indexer.schema import SURFACE, TITLE, YEARS
+from indexer.schema import SURFACE, TITLE, YEARS, index_targets
+from search.sections import in_bands, phrase_in_bands
 
 MAX_FOLD_TERMS = 8      # search.vocabulary
 MAX_PREFIX_TERMS = 48   # search.vocabulary
+
+
+def _terms(logical: str, text: str) -> list:
+    """The term in a logical field, where the index keeps it (a band of the body)."""
+    return [in_bands(name, bands, text) for name, bands, _ in index_targets(logical)]
+
+
+def _phrases(logical: str, words: list[str]) -> list:
+    return [phrase_in_bands(name, bands, words) for name, bands, _ in index_targets(logical)]
 
 
 class WhooshReference:
@@ -130,10 +140,10 @@ class WhooshReference:
             parts = form.split()
             if len(parts) == 1:
                 terms = index_terms(parts[0], self.lemmas)
-                out.extend(wq.Term(name, term) for name in fields for term in terms)
+                out.extend(q for name in fields for term in terms for q in _terms(name, term))
             else:
                 stems = [index_terms(p)[0] for p in parts]
-                out.extend(wq.Phrase(name, stems) for name in fields)
+                out.extend(q for name in fields for q in _phrases(name, stems))
         return out
 
     def word(self, fieldname: str, word: str, keep: bool):
@@ -150,14 +160,14 @@ class WhooshReference:
         alternatives = []
         for form in forms:
             terms = index_terms(form, self.lemmas)
-            alternatives.extend(wq.Term(name, term) for name in fields for term in terms)
+            alternatives.extend(q for name in fields for term in terms for q in _terms(name, term))
             if fieldname == SURFACE:
                 alternatives.append(wq.Term(SURFACE, form))
             parts = [p for p in form.split("-") if p] if not is_protected(form) else []
             if len(parts) > 1:
                 part_stems = [index_terms(p)[0] for p in parts]
-                alternatives.extend(wq.Phrase(name, part_stems) for name in fields
-                                    if name != SURFACE)
+                alternatives.extend(q for name in fields if name != SURFACE
+                                    for q in _phrases(name, part_stems))
         alternatives += self._others(fields, synonyms)
         span = year_span(word) if fieldname == SURFACE else None
         if span is not None:
@@ -171,7 +181,7 @@ class WhooshReference:
         if len(words) == 1:
             return self.word(fieldname, words[0], keep)
         stems = [index_terms(w)[0] for w in words]
-        return wq.Or([wq.Phrase(name, stems) for name in target_fields(fieldname)])
+        return wq.Or([q for name in target_fields(fieldname) for q in _phrases(name, stems)])
 
     def prefix(self, fieldname: str, prefix: str, keep: bool):
         prefix = prefix.lower()
@@ -186,5 +196,6 @@ class WhooshReference:
             if fieldname == SURFACE:
                 alternatives += [wq.Term(SURFACE, word), wq.Term(TITLE, stem(word))]
             else:
-                alternatives += [wq.Term(name, stem(word)) for name in target_fields(fieldname)]
+                alternatives += [q for name in target_fields(fieldname)
+                                 for q in _terms(name, stem(word))]
         return wq.Or(alternatives)
