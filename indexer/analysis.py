@@ -157,6 +157,28 @@ class SwedishTokenizer(Tokenizer):
                 token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
+        for pos, boost, text, protected, match in self._scan(value, start_pos):
+            token.text = text
+            token.protected = protected
+            token.extra = False
+            token.boost = boost
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+    def words(self, value: str):
+        """(position, weight, lower-cased text, protected?) of every token: the stream
+        without Token objects, for the one-pass formats of ``indexer.postings``."""
+        for pos, boost, text, protected, _ in self._scan(value, 0):
+            yield pos, boost, text, protected
+
+    def _scan(self, value: str, start_pos: int):
         marks = _marks(value) if (HEADING_START in value or BAND_MARK in value) else ()
         weights = getattr(self, "band_weights", ())
         next_mark, pos = 0, start_pos - 1
@@ -182,19 +204,7 @@ class SwedishTokenizer(Tokenizer):
             protected = match.lastgroup == "protected"
             if protected:
                 text = text.replace(" ", "")
-            token.text = text
-            token.protected = protected
-            token.extra = False
-            token.boost = boost
-            token.stopped = False
-            if keeporiginal:
-                token.original = text
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
-            yield token
+            yield pos, boost, text, protected, match
 
 
 def word_variants(word: str, with_parts: bool = True) -> list[str]:
@@ -281,6 +291,11 @@ def install_expansions(lookup: WordLookup | None) -> None:
     """Install ``word → lemmas and compound parts`` for index-time analysis."""
     global _expansions
     _expansions = lookup
+
+
+def current_expansions() -> WordLookup | None:
+    """The installed lookup (``indexer.postings`` caches per lookup)."""
+    return _expansions
 
 
 # A compound part weighs half a mention of the word itself: the compound is about
