@@ -159,6 +159,22 @@ def varied_queries(index_root: Path, count: int = 3000, seed: int = 7) -> list[s
     return queries
 
 
+def server_rss(pid: int) -> str:
+    """RSS of the server process and of each worker it forked (``/proc``, Linux)."""
+    def rss(p: int) -> float:
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    try:
+        children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        parts = [f"main {rss(pid):.0f} MB"] + [f"worker {rss(c):.0f} MB" for c in children]
+    except OSError:
+        return "not available"
+    return ", ".join(parts)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", type=Path, required=True)
@@ -194,6 +210,7 @@ def main() -> None:
         print(f"idle, first-time queries: p50 {statistics.median(first_time):.1f} ms, "
               f"p95 {idle_p95:.1f} ms")
 
+        print(f"server processes (RSS after warm-up): {server_rss(server.pid)}")
         load = run_clients(base, args.seconds, args.clients, ORDINARY)
         print(f"load ({args.clients} clients, {args.seconds:.0f} s): {load}")
         if args.varied:

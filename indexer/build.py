@@ -19,6 +19,7 @@ from whoosh import index as whoosh_index
 
 from indexer import analysis, formats, store
 from indexer.corpus import SourceFile, doc_id_for, scan_corpus  # noqa: F401 (public)
+from indexer.derived import write_derived
 from indexer.document import Document
 from indexer.extract import FILE_SECONDS, ExtractionCache, extract_all
 from indexer.schema import SURFACE, analysed_text, build_schema, document_fields
@@ -138,7 +139,7 @@ def _segment_ids(build_dir: Path) -> set[str]:
         return {leaf.segment().segment_id() for leaf, _ in searcher.reader().leaf_readers()}
 
 
-def write_vocabulary(build_dir: Path, previous: Path | None = None) -> None:
+def write_vocabulary(build_dir: Path, previous: Path | None = None) -> dict[str, int]:
     """Surface words with document frequencies: for spelling and å/ä/ö folding.
 
     Read segment by segment: over a multi-segment reader every term is looked up in
@@ -164,6 +165,7 @@ def write_vocabulary(build_dir: Path, previous: Path | None = None) -> None:
                 word = term.decode("utf-8") if isinstance(term, bytes) else term
                 vocab[word] = vocab.get(word, 0) + info.doc_frequency()
     store.write_json(build_dir / store.VOCABULARY, vocab)
+    return vocab
 
 
 # Postings are sorted in memory up to this many MB per writer process; past it Whoosh
@@ -204,7 +206,8 @@ def _build_aside(root: Path, previous: Path | None, start, fill, manifest: dict,
             with contextlib.suppress(Exception):
                 writer.cancel()
             raise
-        write_vocabulary(build_dir, vocabulary_from)
+        vocabulary = write_vocabulary(build_dir, vocabulary_from)
+        write_derived(build_dir, ix, vocabulary)
         store.write_json(build_dir / store.CHECKSUMS, store.file_checksums(build_dir))
         store.write_json(build_dir / store.MANIFEST, manifest)
         if corpus is not None:

@@ -16,7 +16,9 @@ The formats are module-level classes because Whoosh pickles them into the schema
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
+from itertools import accumulate
 
 from whoosh.analysis import Token
 from whoosh.formats import Frequency, Positions
@@ -81,77 +83,76 @@ def _positions(value: str, tokenizer) -> tuple[dict, dict]:
     return poses, weights
 
 
+def _varint(out: bytearray, value: int) -> None:
+    while value > 0x7F:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+
+
+def _read_varint(data: bytes, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+        shift += 7
+
+
+_WIDTHS = ((0xFF, "B"), (0xFFFF, "H"), (0xFFFFFFFF, "I"))
+
+
 class SwedishPositions(Positions):
     """Positions of the stemmed Swedish chain, analysed in one pass (see above), and
-    stored as varints.
+    stored compactly.
 
     Whoosh's own encoding is a 4-byte count and a pickled list of deltas: 12 bytes for
-    the typical posting with one position, most of it pickle framing. A varint count
-    and varint deltas take 2–4 bytes (a section band's first position is a 3-byte
-    delta).
+    the typical posting with one position, most of it pickle framing. Here: the count
+    and the first position as varints (2–4 bytes; a band's first position is a large
+    number), then the remaining deltas as one array of the narrowest unsigned type
+    that holds them, so that a phrase query decodes them in C (``array`` and
+    ``accumulate``), not byte by byte in Python.
 
     >>> fmt = SwedishPositions()
     >>> encoded = fmt.encode([3, 5, 1_048_580])
     >>> len(encoded), fmt.decode_positions(encoded), fmt.decode_frequency(encoded)
-    (6, [3, 5, 1048580], 3)
+    (11, [3, 5, 1048580], 3)
+    >>> len(fmt.encode([1_048_580])), len(fmt.encode([7, 9, 200]))
+    (4, 5)
     """
 
     def encode(self, poslist) -> bytes:
         out = bytearray()
-        append = out.append
-        count = len(poslist)
-        while count > 0x7F:
-            append((count & 0x7F) | 0x80)
-            count >>= 7
-        append(count)
-        base = 0
-        for pos in poslist:
-            delta = pos - base
-            base = pos
-            while delta > 0x7F:
-                append((delta & 0x7F) | 0x80)
-                delta >>= 7
-            append(delta)
+        _varint(out, len(poslist))
+        if not poslist:
+            return bytes(out)
+        first = poslist[0]
+        _varint(out, first)
+        if len(poslist) > 1:
+            deltas = [b - a for a, b in zip(poslist, poslist[1:], strict=False)]
+            largest = max(deltas)
+            code = next(code for limit, code in _WIDTHS if largest <= limit)
+            out.append(ord(code))
+            out += array(code, deltas).tobytes()
         return bytes(out)
 
     def decode_frequency(self, valuestring: bytes) -> int:
-        count = shift = 0
-        for byte in valuestring:
-            count |= (byte & 0x7F) << shift
-            if byte < 0x80:
-                return count
-            shift += 7
-        return count
+        return _read_varint(valuestring, 0)[0]
 
     def decode_weight(self, valuestring: bytes) -> float:
         return self.decode_frequency(valuestring) * self.field_boost
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        positions: list[int] = []
-        append = positions.append
-        value = shift = position = 0
-        counted = False
-        for byte in valuestring:
-            value |= (byte & 0x7F) << shift
-            if byte & 0x80:
-                shift += 7
-                continue
-            if counted:
-                position += value
-                append(position)
-            counted = True
-            value = shift = 0
-        return positions
-
-    def word_values(self, value, analyzer, **kwargs):
-        if not isinstance(value, str) or not is_swedish_chain(analyzer):
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        field_boost = self.field_boost
-        poses, weights = _positions(value, analyzer.items[0])
-        encode = self.encode
-        for term, poslist in poses.items():
-            yield term, len(poslist), weights[term] * field_boost, encode(poslist)
+        count, at = _read_varint(valuestring, 0)
+        if not count:
+            return []
+        first, at = _read_varint(valuestring, at)
+        if count == 1:
+            return [first]
+        deltas = array(chr(valuestring[at]), valuestring[at + 1:])
+        return list(accumulate(deltas, initial=first))
 
 
 class SurfaceFrequency(Frequency):

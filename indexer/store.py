@@ -168,12 +168,14 @@ def open_for_reading(build: Path):
 def file_checksums(build: Path) -> dict[str, list[int]]:
     """``file name → [size, crc32]`` of the Whoosh files of a finished build.
 
-    Only Whoosh's own files: our ``*.json`` beside them (manifest, vocabulary, corpus
-    root) are rewritten by ``update`` in a hard-linked copy and checked by their readers.
+    Only Whoosh's own files: our ``*.json`` and ``*.pickle`` beside them (manifest,
+    vocabulary, corpus root, ``indexer.derived``) are rewritten by ``update`` in a
+    hard-linked copy and checked by their readers.
     """
     out = {}
     for path in sorted(Path(build).iterdir()):
-        if path.suffix == ".json" or not path.is_file() or path.name.endswith("WRITELOCK"):
+        if path.suffix in (".json", ".pickle", ".tmp") or not path.is_file() \
+                or path.name.endswith("WRITELOCK"):
             continue
         out[path.name] = [path.stat().st_size, _crc32(path)]
     return out

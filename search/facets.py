@@ -11,22 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indexer.derived import facet_masks, mask_from_ids
 from indexer.schema import FACETS, KIND_LABELS, MISSING_LABEL, MISSING_VALUE
 
-
-def mask_from_ids(ids) -> int:
-    """A bitset from document numbers.
-
-    >>> bin(mask_from_ids([0, 3]))
-    '0b1001'
-    """
-    ids = list(ids)
-    if not ids:
-        return 0
-    bits = bytearray((max(ids) >> 3) + 1)
-    for docnum in ids:
-        bits[docnum >> 3] |= 1 << (docnum & 7)
-    return int.from_bytes(bits, "little")
+__all__ = ["FacetIndex", "FacetOutcome", "FacetValue", "ids_from_mask", "mask_from_ids"]
 
 
 def ids_from_mask(mask: int) -> list[int]:
@@ -68,24 +56,11 @@ class FacetValue:
 class FacetIndex:
     """value → bitset for every facet of one index version."""
 
-    def __init__(self, reader):
-        self.all_docs = mask_from_ids(reader.all_doc_ids())
-        self.values: dict[str, dict[str, int]] = {}
-        for name, (fieldname, _) in FACETS.items():
-            per_value: dict[str, int] = {}
-            union = 0
-            if fieldname in reader.indexed_field_names():
-                for term in reader.lexicon(fieldname):
-                    value = term.decode("utf-8") if isinstance(term, bytes) else term
-                    mask = mask_from_ids(reader.postings(fieldname, term).all_ids())
-                    mask &= self.all_docs
-                    if mask:
-                        per_value[value] = mask
-                        union |= mask
-            missing = self.all_docs & ~union
-            if missing:
-                per_value[MISSING_VALUE] = missing
-            self.values[name] = per_value
+    def __init__(self, reader=None, precomputed: tuple[int, dict] | None = None):
+        """From a reader, or from the masks the build precomputed
+        (``indexer.derived``)."""
+        self.all_docs, self.values = precomputed if precomputed is not None \
+            else facet_masks(reader)
 
     def selection_mask(self, name: str, selected: tuple[str, ...]) -> int | None:
         """OR of the selected values' bitsets; None when nothing is selected."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from indexer.schema import (
     FACETS,
@@ -268,10 +269,9 @@ class SearchResult:
             "per_page": params.per_page, "pages": self.pages, "sort": params.sort,
             "filters": {k: list(v) for k, v in params.filters.items()},
             "hits": [hit.to_dict() for hit in self.hits],
-            "facets": {view["name"]: [{key: item[key] for key in
-                                       ("value", "label", "count", "selected", "toggle_url")}
-                                      for item in view["items"]]
-                       for view in self.facet_views()},
+            # The views' items are exactly the JSON's facet values (value, label, count,
+            # selected, toggle_url), read-only once made: no copy per value.
+            "facets": {view["name"]: view["items"] for view in self.facet_views()},
             "suggestion": self.suggestion, "corrected_from": self.corrected_from,
             "synonyms": [{"word": w, "also": list(also)} for w, also in self.synonyms],
             "messages": list(self.messages),
@@ -301,6 +301,12 @@ class SearchResult:
 _SENTINEL = "\x00toggle\x00"
 
 
+@lru_cache(maxsize=16_384)
+def _pair(name: str, value: str) -> str:
+    """``urlencode([(name, value)])``, remembered: facet values repeat on every page."""
+    return f"{quote_plus(name)}={quote_plus(value)}"
+
+
 def _toggle_urls(params: SearchParams, name: str):
     """A fast ``toggled values → URL`` for one facet, equal to ``params.url(page=1, …)``.
 
@@ -322,7 +328,7 @@ def _toggle_urls(params: SearchParams, name: str):
     at = parts.index(marker)
 
     def url(toggled) -> str:
-        middle = [urlencode([(name, value)]) for value in toggled]
+        middle = [_pair(name, value) for value in toggled]
         joined = "&".join(parts[:at] + middle + parts[at + 1:])
         return f"{path}?{joined}" if joined else path
 

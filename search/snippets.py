@@ -12,9 +12,11 @@ section still gets a snippet.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from markupsafe import Markup, escape
 
@@ -256,10 +258,13 @@ def _line_snippet(label: str, anchor: str, line: str, spans) -> Snippet:
 
 def _window(index: int, section: dict, text: str, spans) -> Snippet:
     # Centre on the densest run of matches within one window's width.
+    # Spans are in text order, so the matches in a window are a bisect away (a quadratic
+    # count took 0.2 ms per hit with a few hundred matches).
     width = CONTEXT_BEFORE + CONTEXT_AFTER
-    best, best_count = spans[0][0], 0
-    for start, _, _ in spans:
-        count = sum(1 for s, _, _ in spans if start <= s < start + width)
+    starts = [start for start, _, _ in spans]
+    best, best_count = starts[0], 0
+    for i, start in enumerate(starts):
+        count = bisect_left(starts, start + width, i) - i
         if count > best_count:
             best, best_count = start, count
     start = _word_boundary(text, max(0, best - CONTEXT_BEFORE), backwards=True)
@@ -291,7 +296,9 @@ def lead_snippet(sections: list[dict], words: int = 40) -> list[Snippet]:
     for index, section in enumerate(sections):
         text = section.get("text", "")
         if text and section.get("type") not in ("kommun", "aktorer"):
-            tokens = list(TOKEN_PATTERN.finditer(text, 0, min(len(text), 5_000)))
+            # One token more than shown says whether the text goes on ("…").
+            tokens = list(islice(TOKEN_PATTERN.finditer(text, 0, min(len(text), 5_000)),
+                                 words + 1))
             if not tokens:
                 continue
             end = tokens[min(len(tokens), words) - 1].end()

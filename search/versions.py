@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from indexer import store
+from indexer.derived import read_derived
 from indexer.lexicon import DEFAULT_CACHE_NAME, Lexicon, expansion_lookup
 from indexer.schema import unpack_document
 from search.caches import Lru
@@ -79,16 +80,24 @@ class IndexVersion:
         searcher = self.searcher()
         reader = searcher.reader()
         self.doc_count = reader.doc_count()
-        self.facets = FacetIndex(reader)
+        # Facet bitsets and the vocabulary's order as the build computed them; a build
+        # without them (older, or copied) is derived here as before.
+        derived = read_derived(self.build, self.ix, reader)
+        self.facets = FacetIndex(reader, precomputed=None if derived is None else (
+            derived["all_docs"], derived["facets"]))
         self.scores = TermScoreCache(reader)
         self.documents = Lru(DOCUMENT_CACHE_SIZE)
         self.pages = Lru(PAGE_CACHE_SIZE)
         self.ordering = Ordering(read_column(reader, "start_day"), read_column(reader, "budget"))
         self.ids = id_map(reader)
-        frequencies = store.read_json(self.build / store.VOCABULARY, {})
+        if derived is not None:
+            frequencies = derived["frequencies"]
+            order = (derived["sorted_words"], derived["folded"])
+        else:
+            frequencies, order = store.read_json(self.build / store.VOCABULARY, {}), None
         lemmas, self.expansions = lexicon if lexicon is not None else _load_lexicon(root)
         self.lexicon = (lemmas, self.expansions)
-        self.vocabulary = Vocabulary(frequencies, lemmas)
+        self.vocabulary = Vocabulary(frequencies, lemmas, order)
         self.builder = QueryBuilder(self.vocabulary)
 
     def clear_caches(self) -> None:

@@ -16,6 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from indexer.analysis import fold, has_swedish_letters
+from indexer.derived import vocabulary_order
 
 MIN_PREFIX = 3
 MAX_PREFIX_TERMS = 48
@@ -29,15 +30,15 @@ def typo_distance(word: str) -> int:
 
 class Vocabulary:
     def __init__(self, frequencies: dict[str, int],
-                 lemmas: Callable[[str], tuple[str, ...]] | None = None):
+                 lemmas: Callable[[str], tuple[str, ...]] | None = None,
+                 order: tuple[list[str], dict[str, list[str]]] | None = None):
+        """``order``: the sorted words and folded spellings, when the build computed
+        them (``indexer.derived``)."""
         self.frequencies = frequencies
-        self.sorted_words = sorted(frequencies)
         self.lemmas = lemmas or (lambda word: ())
-        self._folded: dict[str, list[str]] = defaultdict(list)
-        for word in self.sorted_words:
-            folded = fold(word)
-            if folded != word and word.isalpha():
-                self._folded[folded].append(word)
+        self.sorted_words, folded = order if order is not None else vocabulary_order(
+            frequencies)
+        self._folded: dict[str, list[str]] = defaultdict(list, folded)
         self._buckets: tuple[dict, dict] | None = None
         self._buckets_lock = threading.Lock()
 

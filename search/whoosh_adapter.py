@@ -19,11 +19,13 @@ them, so our arithmetic cannot drift from Whoosh's scoring.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 
 from whoosh import scoring as whoosh_scoring
 from whoosh.matching.wrappers import FilterMatcher
 
 _BLOCK_API = ("_atend", "_read_ids", "_read_weights", "_ids", "_weights", "_next_block")
+_RAW_BLOCK_API = ("_atend", "_data", "_read_data", "_byteids", "_blocklength", "_next_block")
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,24 @@ def read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[fl
         if (fieldname, text) not in leaf:
             continue
         matcher = unfiltered_postings(leaf, fieldname, text)
-        if all(hasattr(matcher, name) for name in _BLOCK_API):
+        if all(hasattr(matcher, name) for name in _RAW_BLOCK_API):
+            # The block's own tuple, decoded in C: its ids are deltas (accumulate) and
+            # its weights None (all 1.0), one float, or a tuple. Whoosh's _read_ids
+            # decodes the deltas through a Python generator, one call per posting.
+            while not matcher._atend and matcher.is_active():
+                if matcher._data is None:
+                    matcher._read_data()
+                raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+                block = raw_ids if matcher._byteids else accumulate(raw_ids)
+                ids.extend(map(offset.__add__, block) if offset else block)
+                if raw_weights is None:
+                    weights.extend(repeat(1.0, matcher._blocklength))
+                elif isinstance(raw_weights, float):
+                    weights.extend(repeat(raw_weights, matcher._blocklength))
+                else:
+                    weights.extend(raw_weights)
+                matcher._next_block()
+        elif all(hasattr(matcher, name) for name in _BLOCK_API):
             while not matcher._atend and matcher.is_active():
                 matcher._read_ids()
                 matcher._read_weights()
@@ -93,6 +112,9 @@ def read_positions(reader, fieldname: str, text: str,
         if not wanted or (fieldname, text) not in leaf:
             continue
         matcher = unfiltered_postings(leaf, fieldname, text)
+        if all(hasattr(matcher, name) for name in (*_RAW_BLOCK_API, "_maxid")):
+            _block_positions(matcher, leaf.schema[fieldname].format, wanted, offset, out)
+            continue
         for local in wanted:
             if not matcher.is_active():
                 break
@@ -103,6 +125,30 @@ def read_positions(reader, fieldname: str, text: str,
             if matcher.id() == local:
                 out[local + offset] = matcher.value_as("positions")
     return out
+
+
+def _block_positions(matcher, fmt, wanted: list[int], offset: int,
+                     out: dict[int, list[int]]) -> None:
+    """Positions of the ``wanted`` (sorted, segment-local) documents, a block at a
+    time: a block without a wanted document is skipped unread (its last id is in its
+    header), a block with some is decoded once, not sought posting by posting."""
+    i = 0
+    while i < len(wanted) and not matcher._atend and matcher.is_active():
+        last = matcher._maxid
+        if wanted[i] > last:
+            matcher._next_block()
+            continue
+        if matcher._data is None:
+            matcher._read_data()
+        raw_ids, values = matcher._data[0], matcher._data[2]
+        block = raw_ids if matcher._byteids else accumulate(raw_ids)
+        where = {docnum: j for j, docnum in enumerate(block)}
+        while i < len(wanted) and wanted[i] <= last:
+            j = where.get(wanted[i])
+            if j is not None:
+                out[wanted[i] + offset] = fmt.decode_positions(values[j])
+            i += 1
+        matcher._next_block()
 
 
 def read_lengths(reader, fieldname: str) -> list[int]:

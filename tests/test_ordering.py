@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from search.facets import mask_from_ids
-from search.ordering import Ordering
+from search.ordering import SPARSE, Ordering
 
 ALL = mask_from_ids(range(4))
 
@@ -28,3 +28,18 @@ def test_relevance_keeps_only_filtered_hits():
     ordering = Ordering(start_day=[0] * 4, budget=[0] * 4)
     scores = {0: 1.0, 1: 3.0, 2: 2.0}
     assert ordering.first("relevance", scores, mask_from_ids([0, 2]), True, 3) == [2, 0]
+
+
+def test_a_dense_hit_set_scans_the_kept_order_and_agrees_with_a_heap():
+    import random
+
+    rng = random.Random(5)
+    days = [rng.randrange(0, 50) for _ in range(500)]   # many ties: order by docnum
+    budgets = [rng.randrange(-1, 5) for _ in range(500)]
+    ordering = Ordering(days, budgets)
+    for share in (1.0, 0.5, 1 / SPARSE / 2):
+        hits = mask_from_ids(d for d in range(500) if rng.random() < share)
+        for sort, column in (("newest", days), ("budget", ordering.budget)):
+            expected = sorted((d for d in range(500) if hits >> d & 1),
+                              key=lambda d, c=column: (-c[d], d))[:25]
+            assert ordering.first(sort, None, hits, True, 25) == expected
