@@ -119,8 +119,11 @@ def _prepare_lexicon(root: Path, documents: list[Document], report: BuildReport,
 
     cache_path = Path(root) / lexicon_module.DEFAULT_CACHE_NAME
     lexicon = lexicon_module.Lexicon.load(cache_path)
-    words = {w for d in documents for w in analysis.surface_words(analysed_text(d))}
-    words = {w for w in words if w.isalpha()}
+    # Distinct tokens first, lower-cased once each: the same set as surface_words of
+    # every document, without lower-casing every occurrence.
+    written = {match.group() for d in documents
+               for match in analysis.TOKEN_PATTERN.finditer(analysed_text(d))}
+    words = {w for w in {t.lower() for t in written} if w.isalpha()}
     try:
         report.lexicon_new = lexicon.ensure(words)
     except (ImportError, OSError):

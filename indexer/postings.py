@@ -34,6 +34,17 @@ _cache: dict[tuple[str, bool], tuple[tuple[str, float], ...]] = {}
 _cache_for: list = [None]  # the expansion lookup the cache was filled with
 
 
+def _current_cache() -> dict:
+    """The word cache for the installed lexicon lookup (emptied when it changes)."""
+    lookup = analysis.current_expansions()
+    if _cache_for[0] is not lookup:
+        _cache.clear()
+        _cache_for[0] = lookup
+    elif len(_cache) >= MAX_CACHED_WORDS:
+        _cache.clear()
+    return _cache
+
+
 def expansions(text: str, protected: bool) -> tuple[tuple[str, float], ...]:
     """(term, weight factor) of every index term one lower-cased token becomes, as the
     chain's filters give them (same position, in order).
@@ -41,16 +52,11 @@ def expansions(text: str, protected: bool) -> tuple[tuple[str, float], ...]:
     >>> expansions("asf:en", False)
     (('asf:en', 1.0), ('asf', 1.0))
     """
-    lookup = analysis.current_expansions()
-    if _cache_for[0] is not lookup:
-        _cache.clear()
-        _cache_for[0] = lookup
+    cache = _current_cache()
     key = (text, protected)
-    found = _cache.get(key)
+    found = cache.get(key)
     if found is None:
-        if len(_cache) >= MAX_CACHED_WORDS:
-            _cache.clear()
-        found = _cache[key] = _run_filters(text, protected)
+        found = cache[key] = _run_filters(text, protected)
     return found
 
 
@@ -74,10 +80,17 @@ def is_swedish_chain(analyzer) -> bool:
 
 
 def _positions(value: str, tokenizer) -> tuple[dict, dict]:
+    # The hot loop of a build: locals only, one cache lookup per token.
     poses: dict[str, list[int]] = defaultdict(list)
     weights: dict[str, float] = defaultdict(float)
-    for pos, boost, text, protected in tokenizer.words(value):
-        for term, factor in expansions(text, protected):
+    cache = _current_cache()
+    get = cache.get
+    for pos, boost, text, protected, _ in tokenizer._scan(value, 0):
+        key = (text, protected)
+        found = get(key)
+        if found is None:
+            found = cache[key] = _run_filters(text, protected)
+        for term, factor in found:
             poses[term].append(pos)
             weights[term] += boost * factor
     return poses, weights
@@ -123,6 +136,16 @@ class SwedishPositions(Positions):
     (4, 5)
     """
 
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(value, str) or not is_swedish_chain(analyzer):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        field_boost = self.field_boost
+        poses, weights = _positions(value, analyzer.items[0])
+        encode = self.encode
+        for term, poslist in poses.items():
+            yield term, len(poslist), weights[term] * field_boost, encode(poslist)
+
     def encode(self, poslist) -> bytes:
         out = bytearray()
         _varint(out, len(poslist))
@@ -130,6 +153,8 @@ class SwedishPositions(Positions):
             return bytes(out)
         first = poslist[0]
         _varint(out, first)
+        if len(poslist) == 1:  # most postings
+            return bytes(out)
         if len(poslist) > 1:
             deltas = [b - a for a, b in zip(poslist, poslist[1:], strict=False)]
             largest = max(deltas)

@@ -112,3 +112,19 @@ def test_varint_positions_round_trip():
         assert fmt.decode_positions(encoded) == positions
         assert fmt.decode_frequency(encoded) == len(positions)
     assert fmt.decode_positions(fmt.encode([0])) == [0]
+
+
+def test_the_one_pass_path_never_runs_the_token_stream(monkeypatch):
+    schema = build_schema()
+    fields = document_fields(parse_document(sorted(SEEDS.glob("*.txt"))[0].read_text("utf-8"),
+                                            "x"), "")
+    expected = {name: chain_values(schema[name].format, fields[name], schema[name].analyzer)
+                for name in (TITLE, BODY, SURFACE)}
+
+    def no_stream(*args, **kwargs):
+        raise AssertionError("the token stream ran")
+
+    monkeypatch.setattr(analysis.SwedishTokenizer, "__call__", no_stream)
+    for name in (TITLE, BODY, SURFACE):
+        field = schema[name]
+        assert chain_values(field.format, fields[name], field.analyzer) == expected[name]
