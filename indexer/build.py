@@ -136,6 +136,20 @@ def _prepare_lexicon(root: Path, documents: list[Document], report: BuildReport,
     return lexicon
 
 
+def _stat_key(path: Path) -> list[int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _manifest_entry(item: ParsedFile) -> dict:
+    """What ``update`` compares a file with: its content hash, and its size and
+    modification time so that an unchanged file is not even read."""
+    return {"id": item.document.id, "sha1": item.sha1, "stat": _stat_key(item.source.path)}
+
+
 def _segment_ids(build_dir: Path) -> set[str]:
     ix = store.open_for_reading(build_dir)
     with ix.searcher() as searcher:
@@ -259,7 +273,7 @@ def rebuild(corpus: Path, root: Path, progress: Callable = _no_progress,
             for item in parsed:
                 writer.add_document(**document_fields(item.document, item.sha1))
 
-        manifest = {p.source.relpath: {"id": p.document.id, "sha1": p.sha1} for p in parsed}
+        manifest = {p.source.relpath: _manifest_entry(p) for p in parsed}
         build_dir = _build_aside(root, previous, start_fresh, fill, manifest, corpus=corpus)
         cache.prune()
         report.indexed = len(parsed)
@@ -312,13 +326,21 @@ def _update_from(previous, manifest, corpus, root, report, progress, started, le
     changed_sources, new_manifest = [], {}
     for relpath, source in current.items():
         old = manifest.get(relpath)
+        # Same size and modification time as when it was indexed: unchanged, without
+        # reading it (as git's index does); otherwise its content decides.
+        if old and old.get("stat") is not None and old["stat"] == _stat_key(source.path):
+            new_manifest[relpath] = old
+            report.unchanged += 1
+            continue
         try:
             digest = hashlib.sha1(source.path.read_bytes()).hexdigest()
         except OSError as exc:
             report.skipped.append((relpath, f"kunde inte läsas ({exc.strerror})"))
             continue
         if old and old.get("sha1") == digest:
-            new_manifest[relpath] = old
+            # Unchanged after all (touched, or indexed before sizes were kept): its
+            # size and time are recorded so the next update need not read it.
+            new_manifest[relpath] = {**old, "stat": _stat_key(source.path)}
             report.unchanged += 1
         else:
             changed_sources.append(source)
@@ -346,7 +368,7 @@ def _update_from(previous, manifest, corpus, root, report, progress, started, le
             writer.delete_by_term("id", doc_id)
         for item in parsed:
             writer.update_document(**document_fields(item.document, item.sha1))
-            new_manifest[item.source.relpath] = {"id": item.document.id, "sha1": item.sha1}
+            new_manifest[item.source.relpath] = _manifest_entry(item)
 
     build_dir = _build_aside(root, previous, start_from_copy, fill, new_manifest,
                              vocabulary_from=previous, corpus=corpus)

@@ -114,21 +114,24 @@ def scan_corpus(corpus: Path, report) -> list[SourceFile]:
             if reason:
                 skipped.append((relpath, reason))
                 continue
-            real = os.path.realpath(entry.path)
-            if entry.is_symlink():
+            # ``directory`` is already resolved, so only a link needs resolving (a
+            # realpath per file was a quarter of an update's scan at 10,000 files).
+            is_link = entry.is_symlink()
+            real = os.path.realpath(entry.path) if is_link else entry.path
+            if is_link:
                 if not os.path.exists(real):
                     skipped.append((relpath, "trasig symbolisk länk"))
                     continue
                 if not _inside(real, root):
                     skipped.append((relpath, "pekar utanför korpusen"))
                     continue
-            if os.path.isdir(real):
+            if (entry.is_dir() if not is_link else os.path.isdir(real)):
                 if real in visited:
                     skipped.append((relpath, "symbolisk länk i en slinga"))
                     continue
                 walk(real, relpath + "/", visited | {real})
                 continue
-            if not os.path.isfile(real):
+            if not (entry.is_file() if not is_link else os.path.isfile(real)):
                 skipped.append((relpath, "inte en vanlig fil"))
                 continue
             fmt, reason = sniff.classify(entry.name, Path(real))

@@ -68,6 +68,35 @@ def test_update_reindexes_only_added_changed_and_removed(corpus, tmp_path):
     assert (again.indexed, again.removed) == (0, 0)
 
 
+def test_update_reads_only_files_whose_size_or_time_changed(corpus, tmp_path, monkeypatch):
+    import hashlib
+    import os
+
+    root = tmp_path / "index"
+    rebuild(corpus, root)
+    hashed = []
+    real_sha1 = hashlib.sha1
+
+    def counting_sha1(data=b"", *args, **kwargs):
+        hashed.append(len(data))
+        return real_sha1(data, *args, **kwargs)
+
+    monkeypatch.setattr(build.hashlib, "sha1", counting_sha1)
+    # The five indexed files (the broken two are read again by every update, as before).
+    sizes = {path.stat().st_size for path in corpus.glob("m[1-5]_*.txt")}
+
+    def files_hashed() -> int:
+        return len([n for n in hashed if n in sizes])
+
+    assert update(corpus, root).indexed == 0
+    assert files_hashed() == 0  # nothing read: every size and mtime is as indexed
+    touched = corpus / "m1_stockholm.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    report = update(corpus, root)
+    # Read and hashed, found unchanged: not indexed again.
+    assert (report.indexed, report.unchanged) == (0, 5) and files_hashed() == 1
+
+
 def test_update_never_changes_the_previous_build_it_links_from(corpus, tmp_path):
     import hashlib
 
