@@ -222,15 +222,13 @@ def range_index(version) -> RangeIndex:
 def _columns(version) -> tuple[list[int], list[int], dict[str, list[int]]]:
     """Start and end days and both amounts of every document, from the sort columns
     (builds made before the end_day/esf_support columns: from the stored documents)."""
-    from search.whoosh_adapter import read_column
-
     searcher = version.searcher()
     reader = searcher.reader()
     count = reader.doc_count_all()
     start = version.ordering.start_day
     names = ("end_day", "esf_support")
     if all(name in searcher.schema and reader.has_column(name) for name in names):
-        end, support = (read_column(reader, name) for name in names)
+        end, support = (version.column(reader, name) for name in names)
         return start, end, {"budget": list(version.ordering.budget), "esf_support": support}
     end, support, budget = [0] * count, [-1] * count, [-1] * count
     for docnum in reader.all_doc_ids():

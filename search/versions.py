@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from indexer import store
-from indexer.derived import read_derived
+from indexer.derived import id_map, read_column, read_derived
 from indexer.lexicon import DEFAULT_CACHE_NAME, Lexicon, expansion_lookup
 from indexer.schema import unpack_document
 from search.caches import Lru
@@ -24,7 +24,6 @@ from search.query import QueryBuilder, QueryPlan
 from search.scoring import TermScoreCache
 from search.snippets import Highlighter
 from search.vocabulary import Vocabulary
-from search.whoosh_adapter import id_map, read_column
 
 CHECK_INTERVAL = 1.0
 # Parsed documents kept per index version (~30 KB each): the hits of popular queries.
@@ -88,8 +87,9 @@ class IndexVersion:
         self.scores = TermScoreCache(reader)
         self.documents = Lru(DOCUMENT_CACHE_SIZE)
         self.pages = Lru(PAGE_CACHE_SIZE)
-        self.ordering = Ordering(read_column(reader, "start_day"), read_column(reader, "budget"))
-        self.ids = id_map(reader)
+        self.columns = derived["columns"] if derived is not None else {}
+        self.ordering = Ordering(self.column(reader, "start_day"), self.column(reader, "budget"))
+        self.ids = derived["ids"] if derived is not None else id_map(reader)
         if derived is not None:
             frequencies = derived["frequencies"]
             order = (derived["sorted_words"], derived["folded"])
@@ -99,6 +99,11 @@ class IndexVersion:
         self.lexicon = (lemmas, self.expansions)
         self.vocabulary = Vocabulary(frequencies, lemmas, order)
         self.builder = QueryBuilder(self.vocabulary)
+
+    def column(self, reader, name: str) -> list:
+        """A sort column, as the build wrote it down or read from the index."""
+        found = self.columns.get(name)
+        return found if found is not None else read_column(reader, name)
 
     def clear_caches(self) -> None:
         """Forget cached pages, postings and documents (benchmarks measure a new query)."""
@@ -238,6 +243,11 @@ class VersionManager:
             old, self._version, self._stamp = self._version, fresh, stamp
         if old is not None:
             old.retire()
+        if self.background_loading:
+            # The typo buckets (0.6 s at 10,000 documents) are made after the version is
+            # served, not before: no request waits for them unless it is misspelt.
+            threading.Thread(target=fresh.vocabulary.warm, name="typo-buckets",
+                             daemon=True).start()
 
     def close(self) -> None:
         """Close the served version's searchers (each holds open index files)."""

@@ -42,6 +42,10 @@ class Vocabulary:
         self._buckets: tuple[dict, dict] | None = None
         self._buckets_lock = threading.Lock()
 
+    def warm(self) -> None:
+        """Make the typo buckets now (the web server does it beside serving)."""
+        self._typo_buckets()
+
     def _typo_buckets(self) -> tuple[dict, dict]:
         """Typo candidates by (folded first letter, length), made on first use.
 

@@ -177,22 +177,3 @@ def read_lengths(reader, fieldname: str) -> list[int]:
     except (AttributeError, ImportError, ValueError, TypeError):
         pass
     return [reader.doc_field_length(d, fieldname, 1) or 1 for d in range(reader.doc_count_all())]
-
-
-def read_column(reader, fieldname: str) -> list:
-    """A sortable column's values in docnum order (public API; one read per segment)."""
-    return list(reader.column_reader(fieldname))
-
-
-def id_map(reader, fieldname: str = "id") -> dict[str, int]:
-    """``document id → docnum`` of the live documents, from the id column.
-
-    Reading the stored fields instead unpickles every document's stored blob just to
-    learn its id (0.84 s at 10k; the column takes 0.015 s). Builds made before the
-    id column existed fall back to the stored fields.
-    """
-    live = frozenset(reader.all_doc_ids()) if reader.has_deletions() else None
-    if reader.has_column(fieldname):
-        return {doc_id: docnum for docnum, doc_id in enumerate(reader.column_reader(fieldname))
-                if live is None or docnum in live}
-    return {stored[fieldname]: docnum for docnum, stored in reader.iter_docs()}

@@ -6,7 +6,15 @@ import shutil
 
 from indexer import store
 from indexer.build import rebuild, update
-from indexer.derived import DERIVED, facet_masks, read_derived, vocabulary_order
+from indexer.derived import (
+    COLUMNS,
+    DERIVED,
+    facet_masks,
+    id_map,
+    read_column,
+    read_derived,
+    vocabulary_order,
+)
 from search.versions import IndexVersion
 from tests.conftest import SEEDS
 
@@ -30,6 +38,9 @@ def test_a_build_writes_what_an_open_would_compute(tmp_path):
         frequencies = store.read_json(build / store.VOCABULARY, {})
         assert derived["frequencies"] == frequencies
         assert (derived["sorted_words"], derived["folded"]) == vocabulary_order(frequencies)
+        assert derived["ids"] == id_map(reader)
+        assert derived["columns"]["start_day"] == read_column(reader, "start_day")
+        assert set(derived["columns"]) == set(COLUMNS)
     finally:
         reader.close()
         ix.close()

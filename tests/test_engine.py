@@ -143,3 +143,18 @@ def test_background_loading_keeps_answering_from_the_old_build(built):
     assert engine.current() is not old
     assert engine.search(SearchParams.build(q="flamingo")).total == 1
     engine.close()
+
+
+def test_the_web_server_makes_the_typo_buckets_beside_serving(seed_index):
+    import threading
+
+    engine = Engine(seed_index, background_loading=True)
+    try:
+        version = engine.current()
+        assert version is not None
+        for thread in threading.enumerate():
+            if thread.name == "typo-buckets":
+                thread.join(timeout=30)
+        assert version.vocabulary._buckets is not None
+    finally:
+        engine.close()
