@@ -172,12 +172,6 @@ class SwedishTokenizer(Tokenizer):
                 token.endchar = start_char + match.end()
             yield token
 
-    def words(self, value: str):
-        """(position, weight, lower-cased text, protected?) of every token: the stream
-        without Token objects, for the one-pass formats of ``indexer.postings``."""
-        for pos, boost, text, protected, _ in self._scan(value, 0):
-            yield pos, boost, text, protected
-
     def _scan(self, value: str, start_pos: int):
         marks = _marks(value) if (HEADING_START in value or BAND_MARK in value) else ()
         weights = getattr(self, "band_weights", ())
@@ -292,10 +286,6 @@ def install_expansions(lookup: WordLookup | None) -> None:
     global _expansions
     _expansions = lookup
 
-
-def current_expansions() -> WordLookup | None:
-    """The installed lookup (``indexer.postings`` caches per lookup)."""
-    return _expansions
 
 
 # A compound part weighs half a mention of the word itself: the compound is about

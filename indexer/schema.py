@@ -27,7 +27,6 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from indexer.analysis import band_of, banded, headed, surface_analyzer, swedish_analyzer
 from indexer.document import INTRO_HEADING, SECTION_TYPES, Document
-from indexer.postings import SurfaceFrequency, SwedishPositions
 
 TITLE = "title"
 BODY = "body"  # the Whoosh field holding every logical text field but the title
@@ -171,18 +170,12 @@ def _schema(text_fields: dict) -> Schema:
     )
 
 
-def _stemmed(band_weights: tuple[float, ...] = ()) -> TEXT:
-    field = TEXT(analyzer=swedish_analyzer(band_weights), phrase=True)
-    field.format = SwedishPositions(field_boost=field.format.field_boost)
-    return field
-
-
 def build_schema() -> Schema:
-    """The Whoosh index: the title and the banded body as stemmed fields, analysed in
-    one pass (``indexer.postings``)."""
-    schema = _schema({TITLE: _stemmed(), BODY: _stemmed(BAND_WEIGHTS)})
-    schema[SURFACE].format = SurfaceFrequency(field_boost=schema[SURFACE].format.field_boost)
-    return schema
+    """The Whoosh index: the title and the banded body as stemmed fields."""
+    return _schema({
+        TITLE: TEXT(analyzer=swedish_analyzer(), phrase=True),
+        BODY: TEXT(analyzer=swedish_analyzer(BAND_WEIGHTS), phrase=True),
+    })
 
 
 def logical_schema() -> Schema:
