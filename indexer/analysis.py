@@ -1,6 +1,6 @@
 """The Swedish analysis chain, read top to bottom like a recipe.
 
-Index time, a section field (``SWEDISH``)::
+Index time, the title and the banded body field (``SWEDISH``)::
 
     SwedishTokenizer     words with å/ä/ö/é/ü kept whole; e-mail addresses, domains,
                          phone numbers and law references (``2001:453``) as one token;
@@ -22,7 +22,9 @@ Stopwords are *kept* in the index (phrases with stopwords work, a stopword-only
 query finds something); the query builder drops them from ordinary queries.
 
 Section headings, metadata text (owner, programme, region, kommuner) and the title go
-through the same chain as body text, each in a field of its own (``indexer.schema``).
+through the same chain as body text: the title in a field of its own, everything else
+in a band of positions of the body field (``indexer.schema``), where a band mark moves
+the position and sets the band's weight.
 
 The all-text field (``SURFACE``) keeps the lower-cased surface words only: it scores
 exact matches above lemma/compound/folded ones and is the vocabulary for "Menade

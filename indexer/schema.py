@@ -154,7 +154,7 @@ def _schema(text_fields: dict) -> Schema:
         id=ID(stored=True, unique=True, sortable=True),
         source=STORED,
         doc=STORED,
-        # No positions on the surface field: phrases run on the stemmed section fields
+        # No positions on the surface field: phrases run on the stemmed title and body
         # (stopwords kept), and skipping positions here saves ~10 % of build time.
         text=TEXT(analyzer=surface_analyzer(), phrase=False),
         region=ID, phase=ID, owner=ID, program=ID, year=ID, kind=ID, collection=ID,

@@ -6,7 +6,7 @@
    ``prefix*`` and ``fält:värde`` over the surface analyzer.
 3. ``QueryBuilder`` rewrites each word into the index's terms: the exact surface
    word (boosted), its stems through lemmas, synonyms, and å/ä/ö-less spellings,
-   across title, metadata and every section field with their boosts. Stopwords
+   in the title and the banded body (a field query: its band). Stopwords
    are dropped unless the query is nothing but stopwords.
 """
 
