@@ -293,7 +293,7 @@ def update(corpus: Path, root: Path, progress: Callable = _no_progress,
     with store.writer_lock(root, wait=wait):
         previous = store.current_build(root)
         manifest = store.read_json(previous / store.MANIFEST, None) if previous else None
-        if manifest is not None and not _same_schema(previous):
+        if manifest is not None and not same_schema(previous):
             # Built by an older version with other fields: adding documents to it would
             # fail (or mix two schemas), so the whole index is built again.
             manifest = None
@@ -305,7 +305,7 @@ def update(corpus: Path, root: Path, progress: Callable = _no_progress,
                    file_seconds=file_seconds)
 
 
-def _same_schema(build_dir: Path) -> bool:
+def same_schema(build_dir: Path) -> bool:
     """Whether a build has exactly the fields (and field types) this version writes."""
     try:
         ix = store.open_for_reading(build_dir)

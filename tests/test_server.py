@@ -145,3 +145,40 @@ def test_python_m_webui_serves_from_two_processes_and_every_one_sees_a_swap(tmp_
         process.terminate()
         process.communicate(timeout=30)
     assert process.returncode == 0
+
+
+def test_python_m_webui_rebuilds_an_index_of_an_older_schema(tmp_path, monkeypatch):
+    """An index built before the banded body would serve searches that find nothing."""
+    import shutil
+
+    from click.testing import CliRunner
+    from whoosh.fields import ID
+
+    from indexer import build, store
+    from indexer.schema import build_schema
+    from tests.conftest import MINI
+    from webui import __main__ as webui_main
+    from webui import server
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MINI, corpus)
+    root = tmp_path / "index"
+
+    def older_schema():  # another field set, as before the banded body
+        schema = build_schema()
+        schema.remove("collection")
+        schema.add("text_syfte", ID)
+        return schema
+
+    monkeypatch.setattr(build, "build_schema", older_schema)
+    build.rebuild(corpus, root)
+    monkeypatch.undo()
+    old = store.current_build(root)
+    assert not build.same_schema(old)
+    served = []
+    monkeypatch.setattr(server, "serve", lambda *args, **kwargs: served.append(True))
+    result = CliRunner().invoke(webui_main.main, ["--index", str(root), "--corpus", str(corpus),
+                                                  "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "äldre version" in result.output and served == [True]
+    assert store.current_build(root) != old and build.same_schema(store.current_build(root))

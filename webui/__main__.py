@@ -36,7 +36,13 @@ def main(index_dir: Path, corpus: Path, host: str, port: int, threads: int,
     from indexer import build, store
     from webui import create_app, server
 
-    if store.current_build(index_dir) is None:
+    served = store.current_build(index_dir)
+    if served is not None and not build.same_schema(served):
+        # Built by an older version with other fields (before issue 12, a field per
+        # section): searching it would find nothing in the fields queries now ask.
+        click.echo(f"Indexet i {index_dir} byggdes av en äldre version – bygger om.")
+        served = None
+    if served is None:
         click.echo(f"Inget index i {index_dir} – bygger från {corpus} …")
         report = build.rebuild(corpus, index_dir)
         click.echo(f"Indexerade {report.indexed} dokument på {report.seconds:.1f} s "
