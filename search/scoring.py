@@ -93,6 +93,12 @@ class TermScoreCache:
 
         return self._cached(("s", fieldname, text, query.bands), compute)
 
+    def term_query(self, searcher, query: wq.Term) -> Scores:
+        """The cached scores of one term (or section term), shared: not to be changed."""
+        if isinstance(query, SectionTerm):
+            return self.section_term(searcher, query)
+        return self.term(searcher, query.fieldname, query.text)
+
     def _bm25(self, searcher, fieldname: str, text: str, ids, weights) -> Scores:
         if not ids:
             return {}
@@ -128,10 +134,8 @@ class TermScoreCache:
 
     def _eval(self, searcher, query) -> tuple[Scores, float]:
         boost = getattr(query, "boost", 1.0)
-        if isinstance(query, SectionTerm):
-            return self.section_term(searcher, query), boost
         if isinstance(query, wq.Term):
-            return self.term(searcher, query.fieldname, query.text), boost
+            return self.term_query(searcher, query), boost
         if isinstance(query, wq.Or):
             return self._union(searcher, query.subqueries), boost
         if isinstance(query, wq.And):

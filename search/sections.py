@@ -54,12 +54,13 @@ def band_postings(reader, fieldname: str, text: str, bands: tuple[int, ...]
     return ids, weights
 
 
-class SectionTerm(wq.Term):
-    """A term of ``fieldname`` in some of its bands only."""
+class _InBands:
+    """Equality, hash, repr and copy of a query that also names its bands."""
 
-    def __init__(self, fieldname: str, text: str, bands, boost: float = 1.0):
-        super().__init__(fieldname, text, boost=boost)
-        self.bands = tuple(sorted(bands))
+    bands: tuple[int, ...]
+
+    def _args(self) -> tuple:
+        raise NotImplementedError
 
     def __eq__(self, other) -> bool:
         return super().__eq__(other) and getattr(other, "bands", None) == self.bands
@@ -68,11 +69,22 @@ class SectionTerm(wq.Term):
         return super().__hash__() ^ hash(self.bands)
 
     def __repr__(self) -> str:
-        return f"SectionTerm({self.fieldname!r}, {self.text!r}, {self.bands!r}, " \
-               f"boost={self.boost!r})"
+        return f"{type(self).__name__}({self.fieldname!r}, {self._args()[1]!r}, " \
+               f"{self.bands!r}, boost={self.boost!r})"
 
     def copy(self):
-        return SectionTerm(self.fieldname, self.text, self.bands, boost=self.boost)
+        return type(self)(*self._args(), self.bands, boost=self.boost)
+
+
+class SectionTerm(_InBands, wq.Term):
+    """A term of ``fieldname`` in some of its bands only."""
+
+    def __init__(self, fieldname: str, text: str, bands, boost: float = 1.0):
+        super().__init__(fieldname, text, boost=boost)
+        self.bands = tuple(sorted(bands))
+
+    def _args(self) -> tuple:
+        return self.fieldname, self.text
 
     def matcher(self, searcher, context=None):
         ids, weights = band_postings(searcher.reader(), self.fieldname, self.text, self.bands)
@@ -84,25 +96,15 @@ class SectionTerm(wq.Term):
                                                                       self.text))
 
 
-class SectionPhrase(wq.Phrase):
+class SectionPhrase(_InBands, wq.Phrase):
     """A phrase of ``fieldname`` that starts in one of the given bands."""
 
     def __init__(self, fieldname: str, words, bands, boost: float = 1.0):
         super().__init__(fieldname, list(words), boost=boost)
         self.bands = tuple(sorted(bands))
 
-    def __eq__(self, other) -> bool:
-        return super().__eq__(other) and getattr(other, "bands", None) == self.bands
-
-    def __hash__(self) -> int:
-        return super().__hash__() ^ hash(self.bands)
-
-    def __repr__(self) -> str:
-        return f"SectionPhrase({self.fieldname!r}, {self.words!r}, {self.bands!r}, " \
-               f"boost={self.boost!r})"
-
-    def copy(self):
-        return SectionPhrase(self.fieldname, self.words, self.bands, boost=self.boost)
+    def _args(self) -> tuple:
+        return self.fieldname, self.words
 
     def matcher(self, searcher, context=None):
         inner = wq.Phrase(self.fieldname, list(self.words)).matcher(searcher, context)

@@ -213,7 +213,7 @@ def similar_documents(version, doc_id: str, variant: str = "innehall",
     if query is not None and (allowed is None or len(allowed) > 1):
         scores = version.scores.evaluate(searcher, query)
         hits = find_similar(doc, docnum, scores,
-                            lambda query: version.scores.evaluate(searcher, query),
+                            lambda query: version.scores.term_query(searcher, query),
                             allowed, version.stored_document, words, limit)
     return Similar(variant, VARIANTS[variant], tuple(hits), tuple(k.word for k in words),
                    restricted)

@@ -7,8 +7,9 @@ expect (another codec, a Whoosh version that renamed them):
 
 * :func:`read_postings` decodes posting blocks directly (the matcher API costs
   several Python calls per posting);
-* :func:`unfiltered_postings` skips Whoosh's per-posting deletion filter
-  (``FilterMatcher._exclude``) — the caller drops deleted documents in one pass;
+* ``indexer.blocks.unfiltered_postings`` skips Whoosh's per-posting deletion filter
+  (``FilterMatcher._exclude``) — the caller drops deleted documents in one pass — and
+  ``indexer.blocks`` reads a posting block's own tuple (the index layer uses it too);
 * :func:`read_lengths` reads a field's length column in one go (one syscall per
   document without mmap otherwise).
 
@@ -19,13 +20,13 @@ them, so our arithmetic cannot drift from Whoosh's scoring.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import accumulate, repeat
+from itertools import repeat
 
 from whoosh import scoring as whoosh_scoring
-from whoosh.matching.wrappers import FilterMatcher
+
+from indexer.blocks import block_data, has_raw_blocks, raw_blocks, unfiltered_postings
 
 _BLOCK_API = ("_atend", "_read_ids", "_read_weights", "_ids", "_weights", "_next_block")
-_RAW_BLOCK_API = ("_atend", "_data", "_read_data", "_byteids", "_blocklength", "_next_block")
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,6 @@ def bm25f_parameters(searcher) -> Bm25f:
     return Bm25f(weighting.K1, weighting.B, dict(getattr(weighting, "_field_B", {}) or {}))
 
 
-def unfiltered_postings(leaf, fieldname: str, text: str):
-    """A segment's posting matcher without Whoosh's per-posting deletion filter.
-
-    After an ``update`` deleted documents are filtered one posting at a time; reading
-    the whole list is faster, and the caller drops the documents that are not live.
-    """
-    matcher = leaf.postings(fieldname, text)
-    if isinstance(matcher, FilterMatcher) and getattr(matcher, "_exclude", False):
-        return matcher.child
-    return matcher
-
-
 def read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[float]]:
     """All (docnum, weight) of a term, a block at a time where the codec allows.
 
@@ -69,23 +58,16 @@ def read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[fl
         if (fieldname, text) not in leaf:
             continue
         matcher = unfiltered_postings(leaf, fieldname, text)
-        if all(hasattr(matcher, name) for name in _RAW_BLOCK_API):
-            # The block's own tuple, decoded in C: its ids are deltas (accumulate) and
-            # its weights None (all 1.0), one float, or a tuple. Whoosh's _read_ids
-            # decodes the deltas through a Python generator, one call per posting.
-            while not matcher._atend and matcher.is_active():
-                if matcher._data is None:
-                    matcher._read_data()
-                raw_ids, raw_weights = matcher._data[0], matcher._data[1]
-                block = raw_ids if matcher._byteids else accumulate(raw_ids)
+        if has_raw_blocks(matcher):
+            # A block's weights are None (all 1.0), one float, or a tuple.
+            for block, raw_weights, _ in raw_blocks(matcher):
+                start = len(ids)
                 ids.extend(map(offset.__add__, block) if offset else block)
-                if raw_weights is None:
-                    weights.extend(repeat(1.0, matcher._blocklength))
-                elif isinstance(raw_weights, float):
-                    weights.extend(repeat(raw_weights, matcher._blocklength))
+                if raw_weights is None or isinstance(raw_weights, float):
+                    weight = 1.0 if raw_weights is None else raw_weights
+                    weights.extend(repeat(weight, len(ids) - start))
                 else:
                     weights.extend(raw_weights)
-                matcher._next_block()
         elif all(hasattr(matcher, name) for name in _BLOCK_API):
             while not matcher._atend and matcher.is_active():
                 matcher._read_ids()
@@ -112,7 +94,7 @@ def read_positions(reader, fieldname: str, text: str,
         if not wanted or (fieldname, text) not in leaf:
             continue
         matcher = unfiltered_postings(leaf, fieldname, text)
-        if all(hasattr(matcher, name) for name in (*_RAW_BLOCK_API, "_maxid")):
+        if has_raw_blocks(matcher):
             _block_positions(matcher, leaf.schema[fieldname].format, wanted, offset, out)
             continue
         for local in wanted:
@@ -138,10 +120,7 @@ def _block_positions(matcher, fmt, wanted: list[int], offset: int,
         if wanted[i] > last:
             matcher._next_block()
             continue
-        if matcher._data is None:
-            matcher._read_data()
-        raw_ids, values = matcher._data[0], matcher._data[2]
-        block = raw_ids if matcher._byteids else accumulate(raw_ids)
+        block, _, values = block_data(matcher)
         where = {docnum: j for j, docnum in enumerate(block)}
         while i < len(wanted) and wanted[i] <= last:
             j = where.get(wanted[i])
