@@ -15,11 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-
 from indexer import analysis, formats, store
 from indexer.corpus import SourceFile, doc_id_for, scan_corpus  # noqa: F401 (public)
-from indexer.derived import write_derived
+from indexer.derived import read_derived, write_derived
 from indexer.document import Document
 from indexer.extract import FILE_SECONDS, ExtractionCache, extract_all
 from indexer.schema import SURFACE, analysed_text, build_schema, document_fields
@@ -146,41 +144,39 @@ def _stat_key(path: Path) -> list[int] | None:
 
 def _manifest_entry(item: ParsedFile) -> dict:
     """What ``update`` compares a file with: its content hash, and its size and
-    modification time so that an unchanged file is not even read."""
-    return {"id": item.document.id, "sha1": item.sha1, "stat": _stat_key(item.source.path)}
+    modification time so that an unchanged file is not even read. The time is the
+    scan's, taken before the file was read: a change while it was being read then
+    shows as a newer time at the next update, never as the old one."""
+    stat = item.source.stat
+    return {"id": item.document.id, "sha1": item.sha1,
+            "stat": list(stat) if stat is not None else _stat_key(item.source.path)}
 
 
-def _segment_ids(build_dir: Path) -> set[str]:
-    ix = store.open_for_reading(build_dir)
-    with ix.searcher() as searcher:
-        return {leaf.segment().segment_id() for leaf, _ in searcher.reader().leaf_readers()}
-
-
-def write_vocabulary(build_dir: Path, previous: Path | None = None) -> dict[str, int]:
+def write_vocabulary(build_dir: Path, reader, previous: Path | None = None,
+                     previous_data: dict | None = None) -> dict[str, int]:
     """Surface words with document frequencies: for spelling and å/ä/ö folding.
 
     Read segment by segment: over a multi-segment reader every term is looked up in
     every segment (~15 s for 160,000 words at 10k). After an ``update`` only the
-    segments the previous build did not have are read and added to its counts.
-    Words of replaced or deleted documents keep counting until a rebuild — harmless
-    for spelling suggestions, which only need the word to exist.
+    segments the previous build did not have are read and added to its counts
+    (taken from its derived data when it has them: a pickle loads faster than the
+    JSON). Words of replaced or deleted documents keep counting until a rebuild —
+    harmless for spelling suggestions, which only need the word to exist.
     """
     vocab: dict[str, int] = {}
     known_segments: set[str] = set()
     if previous is not None:
-        vocab = store.read_json(previous / store.VOCABULARY, None)
-        if vocab is None:
-            vocab = {}
-        else:
-            known_segments = _segment_ids(previous)
-    ix = store.open_for_reading(build_dir)
-    with ix.searcher() as searcher:
-        for leaf, _ in searcher.reader().leaf_readers():
-            if leaf.segment().segment_id() in known_segments:
-                continue
-            for term, info in leaf.iter_field(SURFACE):
-                word = term.decode("utf-8") if isinstance(term, bytes) else term
-                vocab[word] = vocab.get(word, 0) + info.doc_frequency()
+        found = previous_data["frequencies"] if previous_data is not None else \
+            store.read_json(previous / store.VOCABULARY, None)
+        if found is not None:
+            vocab = dict(found)
+            known_segments = set(store.segment_ids(previous))
+    for leaf, _ in reader.leaf_readers():
+        if leaf.segment().segment_id() in known_segments:
+            continue
+        for term, info in leaf.iter_field(SURFACE):
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            vocab[word] = vocab.get(word, 0) + info.doc_frequency()
     store.write_json(build_dir / store.VOCABULARY, vocab)
     return vocab
 
@@ -203,6 +199,15 @@ def _writer(ix, procs: int | None, documents: int):
     return ix.writer(limitmb=POOL_LIMIT_MB)
 
 
+def _derived_of(build_dir: Path) -> dict | None:
+    """A finished build's derived data (None when it has none that fits it)."""
+    ix = store.open_for_reading(build_dir)
+    try:
+        return read_derived(build_dir, ix)
+    finally:
+        ix.close()
+
+
 def _build_aside(root: Path, previous: Path | None, start, fill, manifest: dict,
                  vocabulary_from: Path | None = None, corpus: Path | None = None) -> Path:
     """Write a new build directory, finish it, swap it in; on any failure remove it.
@@ -223,9 +228,13 @@ def _build_aside(root: Path, previous: Path | None, start, fill, manifest: dict,
             with contextlib.suppress(Exception):
                 writer.cancel()
             raise
-        vocabulary = write_vocabulary(build_dir, vocabulary_from)
-        write_derived(build_dir, ix, vocabulary)
-        store.write_json(build_dir / store.CHECKSUMS, store.file_checksums(build_dir))
+        previous_data = _derived_of(vocabulary_from) if vocabulary_from is not None else None
+        with ix.searcher() as searcher:
+            reader = searcher.reader()
+            vocabulary = write_vocabulary(build_dir, reader, vocabulary_from, previous_data)
+            write_derived(build_dir, ix, reader, vocabulary, previous_data)
+        store.write_json(build_dir / store.CHECKSUMS,
+                         store.file_checksums(build_dir, vocabulary_from))
         store.write_json(build_dir / store.MANIFEST, manifest)
         if corpus is not None:
             store.write_corpus_root(build_dir, corpus)
@@ -266,7 +275,7 @@ def rebuild(corpus: Path, root: Path, progress: Callable = _no_progress,
         _prepare_lexicon(root, [p.document for p in parsed], report, lexicon)
 
         def start_fresh(build_dir: Path):
-            ix = whoosh_index.create_in(str(build_dir), build_schema())
+            ix = store.open_for_writing(build_dir, build_schema())
             return ix, _writer(ix, procs, len(parsed))
 
         def fill(writer) -> None:
@@ -321,14 +330,16 @@ def same_schema(build_dir: Path) -> bool:
 
 def _update_from(previous, manifest, corpus, root, report, progress, started, lexicon,
                  file_seconds=FILE_SECONDS):
-    sources = scan_corpus(corpus, report)
+    known = {relpath: tuple(entry["stat"]) for relpath, entry in manifest.items()
+             if entry.get("stat") is not None}
+    sources = scan_corpus(corpus, report, known)
     current = {s.relpath: s for s in sources}
     changed_sources, new_manifest = [], {}
     for relpath, source in current.items():
         old = manifest.get(relpath)
         # Same size and modification time as when it was indexed: unchanged, without
         # reading it (as git's index does); otherwise its content decides.
-        if old and old.get("stat") is not None and old["stat"] == _stat_key(source.path):
+        if old and source.stat is not None and known.get(relpath) == source.stat:
             new_manifest[relpath] = old
             report.unchanged += 1
             continue
@@ -340,7 +351,7 @@ def _update_from(previous, manifest, corpus, root, report, progress, started, le
         if old and old.get("sha1") == digest:
             # Unchanged after all (touched, or indexed before sizes were kept): its
             # size and time are recorded so the next update need not read it.
-            new_manifest[relpath] = {**old, "stat": _stat_key(source.path)}
+            new_manifest[relpath] = {**old, "stat": list(source.stat) if source.stat else None}
             report.unchanged += 1
         else:
             changed_sources.append(source)
@@ -360,7 +371,7 @@ def _update_from(previous, manifest, corpus, root, report, progress, started, le
         # TOC and new segments are written beside them), so the served build cannot be
         # changed through a link, and a 400 MB index "copies" in milliseconds.
         shutil.copytree(previous, build_dir, copy_function=_link_or_copy)
-        ix = whoosh_index.open_dir(str(build_dir))
+        ix = store.open_for_writing(build_dir)
         return ix, ix.writer(limitmb=128)
 
     def fill(writer) -> None:

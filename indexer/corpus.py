@@ -35,6 +35,8 @@ class SourceFile:
     relpath: str     # as the user sees it, relative to the corpus root, with "/"
     doc_id: str
     format: str      # a key of indexer.formats.READERS
+    # [size, mtime in ns] when scanned: what ``update`` compares with its manifest.
+    stat: tuple[int, int] | None = None
 
     @property
     def collection(self) -> str | None:
@@ -85,8 +87,22 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def scan_corpus(corpus: Path, report) -> list[SourceFile]:
-    """Every document under ``corpus``, recursively; the rest goes to ``report.skipped``."""
+def _stat_of(entry: os.DirEntry, real: str, is_link: bool) -> tuple[int, int] | None:
+    try:
+        info = os.stat(real) if is_link else entry.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def scan_corpus(corpus: Path, report, known: dict[str, tuple[int, int]] | None = None
+                ) -> list[SourceFile]:
+    """Every document under ``corpus``, recursively; the rest goes to ``report.skipped``.
+
+    ``known`` maps a relative path to the [size, mtime] it had when it was indexed:
+    such a file passed rule 4 then, so its head is not read again (an ``update`` of
+    10,000 files spent 0.8 s sniffing files it then skipped as unchanged).
+    """
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise FileNotFoundError(f"korpuskatalogen finns inte: {corpus}")
@@ -134,7 +150,11 @@ def scan_corpus(corpus: Path, report) -> list[SourceFile]:
             if not (entry.is_file() if not is_link else os.path.isfile(real)):
                 skipped.append((relpath, "inte en vanlig fil"))
                 continue
-            fmt, reason = sniff.classify(entry.name, Path(real))
+            stat = _stat_of(entry, real, is_link)
+            if known is not None and stat is not None and known.get(relpath) == stat:
+                fmt, reason = sniff.format_of(entry.name)
+            else:
+                fmt, reason = sniff.classify(entry.name, Path(real))
             if reason:
                 skipped.append((relpath, reason))
                 continue
@@ -143,7 +163,7 @@ def scan_corpus(corpus: Path, report) -> list[SourceFile]:
                 skipped.append((relpath, f"samma id som {seen_ids[doc_id]}"))
                 continue
             seen_ids[doc_id] = relpath
-            found.append(SourceFile(Path(real), relpath, doc_id, fmt))
+            found.append(SourceFile(Path(real), relpath, doc_id, fmt, stat))
 
     walk(root, "", frozenset({root}))
     return found

@@ -165,20 +165,51 @@ def open_for_reading(build: Path):
     return FileStorage(str(build), supports_mmap=False, readonly=True).open_index()
 
 
-def file_checksums(build: Path) -> dict[str, list[int]]:
+def open_for_writing(build: Path, schema=None):
+    """A build being written (``schema`` given: a new, empty one), without mmap for
+    the same reason as :func:`open_for_reading`: the build's own searchers (deleting
+    replaced documents, the vocabulary, the derived data) would each copy every
+    segment — 0.3 s apiece at 10,000 documents in an ``update``."""
+    from whoosh.filedb.filestore import FileStorage
+
+    storage = FileStorage(str(build), supports_mmap=False)
+    return storage.create_index(schema) if schema is not None else storage.open_index()
+
+
+def segment_ids(build: Path) -> list[str]:
+    """The build's segments, from its table of contents (no segment is opened)."""
+    return [segment.segment_id() for segment in open_for_reading(build)._segments()]
+
+
+def file_checksums(build: Path, previous: Path | None = None) -> dict[str, list[int]]:
     """``file name → [size, crc32]`` of the Whoosh files of a finished build.
 
     Only Whoosh's own files: our ``*.json`` and ``*.pickle`` beside them (manifest,
     vocabulary, corpus root, ``indexer.derived``) are rewritten by ``update`` in a
-    hard-linked copy and checked by their readers.
+    hard-linked copy and checked by their readers. A file that is a hard link to the
+    ``previous`` build's (an ``update``'s unchanged segments) keeps its recorded sum:
+    it is the same file, and reading it again was 0.4 s of an update at 10,000.
     """
+    known = read_json(Path(previous) / CHECKSUMS, {}) if previous is not None else {}
     out = {}
     for path in sorted(Path(build).iterdir()):
         if path.suffix in (".json", ".pickle", ".tmp") or not path.is_file() \
                 or path.name.endswith("WRITELOCK"):
             continue
-        out[path.name] = [path.stat().st_size, _crc32(path)]
+        size = path.stat().st_size
+        earlier = known.get(path.name)
+        if earlier and earlier[0] == size and _same_file(path, Path(previous) / path.name):
+            out[path.name] = earlier
+        else:
+            out[path.name] = [size, _crc32(path)]
     return out
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 SMALL_FILE = 1 << 20

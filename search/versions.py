@@ -81,7 +81,7 @@ class IndexVersion:
         self.doc_count = reader.doc_count()
         # Facet bitsets and the vocabulary's order as the build computed them; a build
         # without them (older, or copied) is derived here as before.
-        derived = read_derived(self.build, self.ix, reader)
+        derived = read_derived(self.build, self.ix)
         self.facets = FacetIndex(reader, precomputed=None if derived is None else (
             derived["all_docs"], derived["facets"]))
         self.scores = TermScoreCache(reader)

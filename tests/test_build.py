@@ -119,6 +119,22 @@ def test_update_never_changes_the_previous_build_it_links_from(corpus, tmp_path)
         assert "m2_vast" in {fields["id"] for fields in searcher.all_stored_fields()}
 
 
+def test_an_update_records_the_checksums_a_full_read_gives(corpus, tmp_path, monkeypatch):
+    root = tmp_path / "index"
+    rebuild(corpus, root)
+    (corpus / "m4_policy.txt").write_text("Ny policy\n\nText om kooperativ.\n", encoding="utf-8")
+    summed = []
+    real_crc32 = store._crc32
+    monkeypatch.setattr(store, "_crc32", lambda path: summed.append(path.name) or real_crc32(path))
+    update(corpus, root)
+    served = current_build(root)
+    recorded = store.read_json(served / store.CHECKSUMS, {})
+    # linked segments keep the previous build's sums, and every sum is still right
+    assert 0 < len(summed) < len(recorded)
+    assert recorded == store.file_checksums(served)
+    assert store.damage(served) is None
+
+
 def test_update_without_an_index_builds_one(corpus, tmp_path):
     report = update(corpus, tmp_path / "index")
     assert report.indexed == 5 and current_build(tmp_path / "index") is not None

@@ -112,3 +112,18 @@ def test_unreadable_folders_are_reported(corpus):
     finally:
         locked.chmod(0o755)
     assert skipped["låst"] == "saknar läsbehörighet"
+
+
+def test_a_file_known_by_its_size_and_time_is_not_sniffed_again(corpus, monkeypatch):
+    from indexer.formats import sniff
+
+    (corpus / "ny.txt").write_text("Ny\n\nText.\n", encoding="utf-8")
+    first = {s.relpath: s for s in scan_corpus(corpus, BuildReport())}
+    known = {"ok.txt": first["ok.txt"].stat, "ny.txt": (0, 0)}  # ny.txt: changed since
+    sniffed = []
+    real_classify = sniff.classify
+    monkeypatch.setattr(sniff, "classify",
+                        lambda name, path: sniffed.append(name) or real_classify(name, path))
+    again = {s.relpath: s for s in scan_corpus(corpus, BuildReport(), known)}
+    assert sniffed == ["ny.txt"]
+    assert again["ok.txt"].format == "txt" and again["ok.txt"].stat == first["ok.txt"].stat

@@ -8,6 +8,7 @@ confirm it. Anything else is reported with what the file looks like instead.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 # extension → reader name
@@ -77,16 +78,28 @@ def check_content(fmt: str, head: bytes) -> str | None:
     return None
 
 
-def classify(name: str, path: Path) -> tuple[str | None, str | None]:
-    """(format, None) for a document, or (None, reason) for anything else."""
-    suffix = Path(name).suffix.lower()
-    if not suffix or suffix == name.lower():
+def format_of(name: str) -> tuple[str | None, str | None]:
+    """(format, None) by the extension alone, or (None, reason).
+
+    >>> format_of("rapport.PDF"), format_of("gammal.doc")[0], format_of("README")
+    (('pdf', None), None, (None, 'saknar filändelse'))
+    """
+    suffix = os.path.splitext(name)[1].lower()  # not Path(): 10,000 of them in a scan
+    if suffix in ("", ".") or suffix == name.lower():
         return None, "saknar filändelse"
     if suffix in UNSUPPORTED:
         return None, UNSUPPORTED[suffix]
     fmt = FORMATS.get(suffix)
     if fmt is None:
         return None, f"filtypen {suffix} läses inte"
+    return fmt, None
+
+
+def classify(name: str, path: Path) -> tuple[str | None, str | None]:
+    """(format, None) for a document, or (None, reason) for anything else."""
+    fmt, reason = format_of(name)
+    if reason:
+        return None, reason
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEAD_BYTES)
