@@ -222,8 +222,19 @@ public class EsfLucene {
             Map<String, Object> settings = Json.object(body.get("settings"));
             analysis = Json.object(settings.get("analysis"));
             scratch = Files.createTempDirectory("esf-lucene");
+            // The word lists written here are read while analysing; gone at exit, so
+            // test runs do not leave a folder each behind in /tmp.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> removeTree(scratch)));
             Map<String, Object> mappings = Json.object(body.get("mappings"));
             readProperties("", Json.object(mappings.get("properties")));
+        }
+
+        static void removeTree(Path root) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // best effort: a leftover scratch folder is harmless
+            }
         }
 
         void readProperties(String prefix, Map<String, Object> props) {
