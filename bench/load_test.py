@@ -160,16 +160,20 @@ def varied_queries(index_root: Path, count: int = 3000, seed: int = 7) -> list[s
 
 
 def server_rss(pid: int) -> str:
-    """RSS of the server process and of each worker it forked (``/proc``, Linux)."""
-    def rss(p: int) -> float:
+    """RSS of the server process and of each worker it forked (``/proc``, Linux), and
+    the private part of it: the rest is mapped files (the index's segments, shared
+    with the page cache and the other workers, and the libraries)."""
+    def rss(p: int) -> str:
+        fields = {}
         for line in Path(f"/proc/{p}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return 0.0
+            name, _, value = line.partition(":")
+            if name in ("VmRSS", "RssAnon"):
+                fields[name] = int(value.split()[0]) / 1024
+        return f"{fields.get('VmRSS', 0):.0f} MB ({fields.get('RssAnon', 0):.0f} MB private)"
 
     try:
         children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-        parts = [f"main {rss(pid):.0f} MB"] + [f"worker {rss(c):.0f} MB" for c in children]
+        parts = [f"main {rss(pid)}"] + [f"worker {rss(c)}" for c in children]
     except OSError:
         return "not available"
     return ", ".join(parts)

@@ -87,10 +87,12 @@ def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
 
 
-def rss_mb(pid: int | None = None) -> float:
+def rss_mb(pid: int | None = None, field: str = "VmRSS") -> float:
+    """Resident memory; ``RssAnon`` is the private part (without mapped index files,
+    which the page cache and other processes share)."""
     status = Path(f"/proc/{pid or os.getpid()}/status").read_text()
     for line in status.splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return 0.0
 
@@ -182,6 +184,7 @@ def measure_queries(index_root: Path, rounds: int, corpus: Path | None = None) -
         uncached.setdefault(category, []).append(timed(query))  # first time, by design
     return {
         "first_query_s": round(first, 2), "rss_mb": round(rss_mb(), 0),
+        "rss_private_mb": round(rss_mb(field="RssAnon"), 0),
         **summarise("", uncached), **summarise("cached_", cached),
     }
 
@@ -309,7 +312,8 @@ def main() -> None:
         ("rebuild CPU (warm caches)", f"{builds['build_warm_cpu_s']} s", "–"),
         ("update, 1 changed doc", f"{builds['update_one_s']} s", "–"),
         ("index size", f"{builds['index_mb']} MB", f"{stock.get('index_mb', '–')} MB"),
-        ("web RSS after warm-up", f"{served['rss_mb']:.0f} MB", "–"),
+        ("web RSS after warm-up (private)",
+         f"{served['rss_mb']:.0f} MB ({served.get('rss_private_mb', 0):.0f} MB)", "–"),
     ])
     for prefix, title in (("", "ny fråga, tomma cacher"), ("cached_", "upprepad fråga")):
         rows = []
