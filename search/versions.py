@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from indexer import store
-from indexer.derived import id_map, read_column, read_derived
+from indexer.derived import derive, read_column, read_derived
 from indexer.lexicon import DEFAULT_CACHE_NAME, Lexicon, expansion_lookup
 from indexer.schema import unpack_document
 from search.caches import Lru
@@ -79,22 +79,18 @@ class IndexVersion:
         searcher = self.searcher()
         reader = searcher.reader()
         self.doc_count = reader.doc_count()
-        # Facet bitsets and the vocabulary's order as the build computed them; a build
-        # without them (older, or copied) is derived here as before.
-        derived = read_derived(self.build, self.ix)
-        self.facets = FacetIndex(reader, precomputed=None if derived is None else (
-            derived["all_docs"], derived["facets"]))
+        # Facet bitsets, columns, ids and the vocabulary's order as the build computed
+        # them; for a build without them (older, or a copied file) computed here.
+        derived = read_derived(self.build, self.ix) or derive(
+            self.ix, reader, store.read_json(self.build / store.VOCABULARY, {}))
+        self.facets = FacetIndex(precomputed=(derived["all_docs"], derived["facets"]))
         self.scores = TermScoreCache(reader)
         self.documents = Lru(DOCUMENT_CACHE_SIZE)
         self.pages = Lru(PAGE_CACHE_SIZE)
-        self.columns = derived["columns"] if derived is not None else {}
+        self.columns = derived["columns"]
         self.ordering = Ordering(self.column(reader, "start_day"), self.column(reader, "budget"))
-        self.ids = derived["ids"] if derived is not None else id_map(reader)
-        if derived is not None:
-            frequencies = derived["frequencies"]
-            order = (derived["sorted_words"], derived["folded"])
-        else:
-            frequencies, order = store.read_json(self.build / store.VOCABULARY, {}), None
+        self.ids = derived["ids"]
+        frequencies, order = derived["frequencies"], (derived["sorted_words"], derived["folded"])
         lemmas, self.expansions = lexicon if lexicon is not None else _load_lexicon(root)
         self.lexicon = (lemmas, self.expansions)
         self.vocabulary = Vocabulary(frequencies, lemmas, order)
