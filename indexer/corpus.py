@@ -31,12 +31,18 @@ _BACKUP_SUFFIXES = (".bak", ".tmp", ".swp", ".swo", ".orig")
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: Path       # the resolved file, inside the corpus root
+    file: str        # the resolved file, inside the corpus root
     relpath: str     # as the user sees it, relative to the corpus root, with "/"
     doc_id: str
     format: str      # a key of indexer.formats.READERS
     # [size, mtime in ns] when scanned: what ``update`` compares with its manifest.
     stat: tuple[int, int] | None = None
+
+    @property
+    def path(self) -> Path:
+        """``file`` as a Path (made when asked: a scan of 50,000 files spent a second
+        making Paths for files an update then skipped as unchanged)."""
+        return Path(self.file)
 
     @property
     def collection(self) -> str | None:
@@ -163,7 +169,7 @@ def scan_corpus(corpus: Path, report, known: dict[str, tuple[int, int]] | None =
                 skipped.append((relpath, f"samma id som {seen_ids[doc_id]}"))
                 continue
             seen_ids[doc_id] = relpath
-            found.append(SourceFile(Path(real), relpath, doc_id, fmt, stat))
+            found.append(SourceFile(real, relpath, doc_id, fmt, stat))
 
     walk(root, "", frozenset({root}))
     return found
