@@ -134,22 +134,17 @@ def _prepare_lexicon(root: Path, documents: list[Document], report: BuildReport,
     return lexicon
 
 
-def _stat_key(path: Path) -> list[int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return [info.st_size, info.st_mtime_ns]
+def _recorded_stat(source: SourceFile) -> list[int] | None:
+    """A file's [size, mtime] as the manifest keeps it: the scan's, taken before the
+    file was read, so a change while it was being read shows as a newer time at the
+    next update, never as the old one."""
+    return list(source.stat) if source.stat is not None else None
 
 
 def _manifest_entry(item: ParsedFile) -> dict:
     """What ``update`` compares a file with: its content hash, and its size and
-    modification time so that an unchanged file is not even read. The time is the
-    scan's, taken before the file was read: a change while it was being read then
-    shows as a newer time at the next update, never as the old one."""
-    stat = item.source.stat
-    return {"id": item.document.id, "sha1": item.sha1,
-            "stat": list(stat) if stat is not None else _stat_key(item.source.path)}
+    modification time so that an unchanged file is not even read."""
+    return {"id": item.document.id, "sha1": item.sha1, "stat": _recorded_stat(item.source)}
 
 
 def write_vocabulary(build_dir: Path, reader, previous: Path | None = None,
@@ -165,11 +160,13 @@ def write_vocabulary(build_dir: Path, reader, previous: Path | None = None,
     """
     vocab: dict[str, int] = {}
     known_segments: set[str] = set()
-    if previous is not None:
-        found = previous_data["frequencies"] if previous_data is not None else \
-            store.read_json(previous / store.VOCABULARY, None)
+    if previous_data is not None:
+        vocab = dict(previous_data["frequencies"])
+        known_segments = {segment for segment, _ in previous_data["leaves"]}
+    elif previous is not None:
+        found = store.read_json(previous / store.VOCABULARY, None)
         if found is not None:
-            vocab = dict(found)
+            vocab = found
             known_segments = set(store.segment_ids(previous))
     for leaf, _ in reader.leaf_readers():
         if leaf.segment().segment_id() in known_segments:
@@ -351,7 +348,7 @@ def _update_from(previous, manifest, corpus, root, report, progress, started, le
         if old and old.get("sha1") == digest:
             # Unchanged after all (touched, or indexed before sizes were kept): its
             # size and time are recorded so the next update need not read it.
-            new_manifest[relpath] = {**old, "stat": list(source.stat) if source.stat else None}
+            new_manifest[relpath] = {**old, "stat": _recorded_stat(source)}
             report.unchanged += 1
         else:
             changed_sources.append(source)

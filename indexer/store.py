@@ -152,6 +152,14 @@ def read_json(path: Path, default):
         return default
 
 
+def _storage(build: Path, readonly: bool):
+    from whoosh.filedb.filestore import FileStorage
+
+    from indexer import mapped
+
+    return FileStorage(str(build), supports_mmap=mapped.install(), readonly=readonly)
+
+
 def open_for_reading(build: Path):
     """A served build, its segments memory-mapped without a copy (``indexer.mapped``).
 
@@ -159,11 +167,7 @@ def open_for_reading(build: Path):
     at 10k). Why not plain reads: a seek and a system call per read, a quarter of a
     first-time query. Should this Whoosh not take the mapped reader, plain reads.
     """
-    from whoosh.filedb.filestore import FileStorage
-
-    from indexer import mapped
-
-    return FileStorage(str(build), supports_mmap=mapped.install(), readonly=True).open_index()
+    return _storage(build, readonly=True).open_index()
 
 
 def open_for_writing(build: Path, schema=None):
@@ -171,17 +175,17 @@ def open_for_writing(build: Path, schema=None):
     as in :func:`open_for_reading`: with Whoosh's own mmap, the build's searchers
     (deleting replaced documents, the vocabulary, the derived data) each copied every
     segment — 0.3 s apiece at 10,000 documents in an ``update``."""
-    from whoosh.filedb.filestore import FileStorage
-
-    from indexer import mapped
-
-    storage = FileStorage(str(build), supports_mmap=mapped.install())
+    storage = _storage(build, readonly=False)
     return storage.create_index(schema) if schema is not None else storage.open_index()
 
 
 def segment_ids(build: Path) -> list[str]:
     """The build's segments, from its table of contents (no segment is opened)."""
-    return [segment.segment_id() for segment in open_for_reading(build)._segments()]
+    ix = open_for_reading(build)
+    try:
+        return [segment.segment_id() for segment in ix._segments()]
+    finally:
+        ix.close()
 
 
 def file_checksums(build: Path, previous: Path | None = None) -> dict[str, list[int]]:
